@@ -1,0 +1,39 @@
+"""The main navigation: one entry per module that exists, shown to the users it is for.
+
+A module adds its entry here when it lands; the start page shows the same list as cards.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from styr.organisation import access
+
+
+@dataclass(frozen=True)
+class Module:
+    label: str
+    url_name: str
+    description: str
+    visible_to: Callable = lambda user: user.is_authenticated
+
+
+MODULES = [
+    Module("Forside", "core-home", "Overblik over det, du har adgang til."),
+    Module("Organisation", "organisation-tree", "Enheder, ledere og omkostningssteder som et træ."),
+    Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),
+]
+
+
+def modules_for(user) -> list[Module]:
+    return [m for m in MODULES if m.visible_to(user)]
+
+
+def main_navigation(request) -> list[dict]:
+    items = []
+    for module in modules_for(request.user):
+        href = reverse(module.url_name)
+        current = request.path == href if href == "/" else request.path.startswith(href)
+        items.append({"label": module.label, "href": href, "current": current})
+    return items

@@ -1,0 +1,22 @@
+"""The demo municipality generator: ``styr demo [--scale N] [--seed S] [--year Y]``.
+
+Each domain adds one part to PARTS; the parts run in order inside one transaction, so a failed
+run leaves nothing behind. The same seed, scale and year give the same data on every database.
+"""
+
+from django.db import transaction
+
+from . import organisation
+from .context import DemoContext
+
+PARTS = [
+    ("organisation", organisation.build),
+]
+
+
+def build_demo(ctx: DemoContext) -> DemoContext:
+    with transaction.atomic():
+        for name, build in PARTS:
+            ctx.out(f"Demokommune: {name} …")
+            build(ctx)
+    return ctx

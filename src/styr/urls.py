@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Styr – administration"
+admin.site.site_title = "Styr"
+admin.site.index_title = "Referencedata"
+
+urlpatterns = [
+    path("", include("styr.core.urls")),
+    path("organisation/", include("styr.organisation.urls")),
+    path("admin/", admin.site.urls),
+]
