@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "styr.core",
     "styr.organisation",
+    "styr.budget",
     "styr.demo",
 ]
 
