@@ -13,3 +13,12 @@ from auditlog.context import set_extra_data
 def acting(actor=None, *, source: str):
     with set_extra_data({"actor": actor, "additional_data": {"kilde": source}}):
         yield
+
+
+def log_bulk_change(instance, changes: dict[str, tuple[str, str]]) -> None:
+    """One audit entry for a change made in bulk (an imported budget, a replaced period), where
+    per-row entries would bury the change in noise: what it was before and after, per aspect."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, force_log=True,
+                                changes={key: [str(before), str(after)] for key, (before, after) in changes.items()})
