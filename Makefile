@@ -24,11 +24,24 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Debian libraries that Python packages load at run time (WeasyPrint needs Pango). We are root on
+# our machines; elsewhere the command says what to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+SYSTEM_STAMP := $(VENV)/.system-packages
+
+$(SYSTEM_STAMP): | $(BIN)/python
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Installér først: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	fi
+	touch $(SYSTEM_STAMP)
+
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP) $(NODE_STAMP) $(SYSTEM_STAMP)
 
 run: install
 	STYR_DEBUG=1 $(BIN)/styr migrate --noinput
