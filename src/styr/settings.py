@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "styr.core",
     "styr.organisation",
     "styr.budget",
+    "styr.documents",
     "styr.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Danish number and date formatting, and the Excel (and later Word/PDF) rendering shared by all apps."""
