@@ -38,6 +38,18 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envweights(name: str, default: str, count: int = 12) -> tuple[int, ...]:
+    """``count`` non-negative whole numbers, comma-separated, with a positive sum."""
+    raw = os.environ.get(name) or default
+    try:
+        values = tuple(int(part) for part in raw.split(","))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: forventede {count} heltal adskilt af komma") from None
+    if len(values) != count or min(values) < 0 or sum(values) == 0:
+        raise ImproperlyConfigured(f"{name}={raw!r}: forventede {count} ikke-negative heltal med en positiv sum")
+    return values
+
+
 DEBUG = envbool("STYR_DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -54,6 +66,10 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 MUNICIPALITY_NAME = os.environ.get("STYR_MUNICIPALITY", "Eksempel Kommune")
+
+# Monthly weights of the salary profile (budget/periodisation.py), January first: ordinary months
+# 100, May 112 and August 106 for the special holiday allowance paid with those months' pay.
+STYR_SALARY_PROFILE = envweights("STYR_SALARY_PROFILE", "100,100,100,100,112,100,100,106,100,100,100,100")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
