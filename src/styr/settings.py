@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "styr.organisation",
     "styr.budget",
     "styr.documents",
+    "styr.meetings",
     "styr.demo",
 ]
 

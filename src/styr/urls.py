@@ -8,5 +8,6 @@ admin.site.index_title = "Referencedata"
 urlpatterns = [
     path("", include("styr.core.urls")),
     path("organisation/", include("styr.organisation.urls")),
+    path("budget/", include("styr.budget.urls")),
     path("admin/", admin.site.urls),
 ]

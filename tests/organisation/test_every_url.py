@@ -27,6 +27,16 @@ EXPECTED = {
                             "admin": 200},
     "organisation-unit": {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND,
                           "leader_inside": 200, "director": 200, "finance": 200, "admin": 200},
+    "budget-overview": {"anonymous": LOGIN, **ALL_USERS},  # an outsider sees "no units yet"
+    "budget-unit": {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND,
+                    "leader_inside": 200, "director": 200, "finance": 200, "admin": 200},
+    "budget-unit-excel": {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND,
+                          "leader_inside": 200, "director": 200, "finance": 200, "admin": 200},
+    # The sample code is a unit's ("B3"), which is no cost centre: 404 for everyone here. Who reaches
+    # a real cost centre and its postings is proved in tests/budget/test_drilldown_views.py.
+    "budget-cost-centre": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
+    "budget-postings": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
+    "budget-postings-excel": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
 }
 
 

@@ -22,6 +22,8 @@ class Module:
 MODULES = [
     Module("Forside", "core-home", "Overblik over det, du har adgang til."),
     Module("Organisation", "organisation-tree", "Enheder, ledere og omkostningssteder som et træ."),
+    Module("Budget og regnskab", "budget-overview",
+           "Budget, forbrug og afvigelser for dine enheder, ned til den enkelte postering."),
     Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),
 ]
 
