@@ -71,6 +71,15 @@ MUNICIPALITY_NAME = os.environ.get("STYR_MUNICIPALITY", "Eksempel Kommune")
 # 100, May 112 and August 106 for the special holiday allowance paid with those months' pay.
 STYR_SALARY_PROFILE = envweights("STYR_SALARY_PROFILE", "100,100,100,100,112,100,100,106,100,100,100,100")
 
+# Follow-up: how a deviation is signed in print (budget_minus_forbrug: an overspend is negative, as in
+# the reference minutes; forbrug_minus_budget: "(+) = merforbrug"), the overspend that calls for a
+# risk picture or an action-plan meeting, and the consequence bands of the risk heat map (kr.).
+STYR_DEVIATION_CONVENTION = os.environ.get("STYR_DEVIATION_CONVENTION", "budget_minus_forbrug")
+if STYR_DEVIATION_CONVENTION not in {"budget_minus_forbrug", "forbrug_minus_budget"}:
+    raise ImproperlyConfigured("STYR_DEVIATION_CONVENTION: forventede budget_minus_forbrug eller forbrug_minus_budget")
+STYR_ACTION_PLAN_THRESHOLD = envint("STYR_ACTION_PLAN_THRESHOLD", 500_000)
+STYR_RISK_BANDS = (250_000, 500_000, 1_000_000, 2_500_000)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -85,6 +94,7 @@ INSTALLED_APPS = [
     "styr.core",
     "styr.organisation",
     "styr.budget",
+    "styr.followup",
     "styr.documents",
     "styr.meetings",
     "styr.demo",

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("styr.core.urls")),
     path("organisation/", include("styr.organisation.urls")),
     path("budget/", include("styr.budget.urls")),
+    path("budget/aendringer/", include("styr.budget.change_urls")),
+    path("opfoelgning/", include("styr.followup.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,10 @@ ALL_USERS = {role: 200 for role in ROLES[1:]}
 LOGIN = "login"  # anonymous users are sent to the login page
 NOT_FOUND = 404
 
+FINANCE_ONLY = {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200, "admin": 200}
+UNIT_SCOPED = {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND, "leader_inside": 200,
+               "director": 200, "finance": 200, "admin": 200}
+
 # For each URL name: the status per role. Unit pages are requested for unit B3, which leader_b
 # ("leader_inside") leads and leader_a ("leader_outside") does not.
 EXPECTED = {
@@ -34,15 +38,75 @@ EXPECTED = {
                           "leader_inside": 200, "director": 200, "finance": 200, "admin": 200},
     # The sample code is a unit's ("B3"), which is no cost centre: 404 for everyone here. Who reaches
     # a real cost centre and its postings is proved in tests/budget/test_drilldown_views.py.
-    "budget-cost-centre": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
-    "budget-postings": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
-    "budget-postings-excel": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},
+    "budget-cost-centre": UNIT_SCOPED,
+    "budget-postings": UNIT_SCOPED,
+    "budget-postings-excel": UNIT_SCOPED,
+    "budget-changes": {"anonymous": LOGIN, **ALL_USERS},
+    "budget-change-detail": {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND,
+                             "leader_inside": 200, "director": 200, "finance": 200, "admin": 200},
+    "budget-change-create": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
+                             "admin": 200},
+    "budget-budgets": {"anonymous": LOGIN, **ALL_USERS},
+    "budget-upload": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200, "admin": 200},
+    "followup-rounds": {"anonymous": LOGIN, **ALL_USERS},
+    "followup-round-create": FINANCE_ONLY,
+    "followup-round": {"anonymous": LOGIN, **ALL_USERS, "outsider": NOT_FOUND},
+    "followup-round-reminders": FINANCE_ONLY,
+    "followup-forecast": UNIT_SCOPED,
+    "followup-forecast-approve": {**FINANCE_ONLY, "finance": 405, "admin": 405},
+    "followup-forecast-return": {**FINANCE_ONLY, "finance": 405, "admin": 405},
+    "followup-risks": UNIT_SCOPED,
 }
 
 
-def sample_kwargs(org) -> dict:
-    """A value for every URL parameter the site uses, pointing into leader_b's subtree."""
-    return {"code": org.b3.code}
+def budget_change_in_b3(org) -> dict:
+    from datetime import date
+    from decimal import Decimal
+
+    from styr.budget.services import ChangeLineInput, record_budget_change
+    from tests.budget.chart_factories import make_small_chart
+
+    make_small_chart(2022)
+    change = record_budget_change(year=2022, kind="overfoersel", decided_on=date(2022, 3, 1), body="KB", text="x",
+                                  lines=[ChangeLineInput("100300", "5.30.27", 1, "1.0", Decimal(1000))])
+    return {"pk": change.pk}
+
+
+def followup_round(org) -> dict:
+    import datetime
+
+    from styr.followup.models import Round
+
+    round_ = Round.objects.filter(year=2022, month=7).first()
+    if round_ is None:
+        from styr.followup.services import open_round
+
+        round_ = open_round(year=2022, month=7, scope=org.root, deadline=datetime.date(2022, 8, 10))
+    return round_
+
+
+def forecast_in_b3(org) -> dict:
+    return {"pk": followup_round(org).forecasts.get(unit=org.b3, capital=False).pk}
+
+
+# URL parameters other than a unit's code, per URL name: objects placed in leader_b's subtree.
+SAMPLE_OBJECTS = {
+    "budget-cost-centre": lambda org: {"code": "100300"},  # a cost centre of B3
+    "budget-postings": lambda org: {"code": "100300"},
+    "budget-postings-excel": lambda org: {"code": "100300"},
+    "followup-round": lambda org: {"pk": followup_round(org).pk},
+    "followup-round-reminders": lambda org: {"pk": followup_round(org).pk},
+    "followup-forecast": forecast_in_b3,
+    "followup-forecast-approve": forecast_in_b3,
+    "followup-forecast-return": forecast_in_b3,
+    "budget-change-detail": budget_change_in_b3,
+}
+
+
+def url_kwargs(name: str, route: str, org) -> dict:
+    if name in SAMPLE_OBJECTS:
+        return SAMPLE_OBJECTS[name](org)
+    return {"code": org.b3.code} if "<str:code>" in route else {}
 
 
 def named_patterns(resolver=None, prefix=""):
@@ -74,11 +138,9 @@ def test_each_role_gets_exactly_the_expected_answer_from_every_page(client, cast
     user = users_by_role(cast)[role]
     if user is not None:
         client.force_login(user)
-    kwargs = sample_kwargs(cast.org)
     wrong = []
     for name, route in named_patterns():
-        needed = {key: value for key, value in kwargs.items() if f"<str:{key}>" in route or f"<{key}>" in route}
-        url = reverse(name, kwargs=needed)
+        url = reverse(name, kwargs=url_kwargs(name, route, cast.org))
         response = client.get(url)
         expected = EXPECTED[name][role]
         if expected == LOGIN:

@@ -15,6 +15,7 @@ def styr(request) -> dict:
         context.update({
             "main_navigation": main_navigation(request),
             "perms_finance": access.can_edit_finance(user),
+            "sees_all": access.sees_all_units(user),
             "user_display_name": (person.name if person and person.name else user.get_full_name()) or user.username,
             "user_role_names": ", ".join(label for value, label in Role.choices if value in roles),
         })

@@ -24,6 +24,8 @@ MODULES = [
     Module("Organisation", "organisation-tree", "Enheder, ledere og omkostningssteder som et træ."),
     Module("Budget og regnskab", "budget-overview",
            "Budget, forbrug og afvigelser for dine enheder, ned til den enkelte postering."),
+    Module("Budgetopfølgning", "followup-rounds",
+           "Månedlig opfølgning: forventet regnskab, forklaringer, risikobilleder og rapporterne til Direktionen."),
     Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),
 ]
 

@@ -6,11 +6,13 @@ run leaves nothing behind. The same seed, scale and year give the same data on e
 
 from django.db import transaction
 
-from . import organisation
+from . import budget, followup, organisation
 from .context import DemoContext
 
 PARTS = [
     ("organisation", organisation.build),
+    ("budget og regnskab", budget.build),
+    ("budgetopfølgning", followup.build),
 ]
 
 
