@@ -106,3 +106,11 @@ def test_the_admin_site_is_in_danish(client, cast):
     client.force_login(staff)
     page = client.get("/admin/").content.decode()
     assert "Enheder" in page and "Omkostningssteder" in page and "Log ud" in page
+
+
+def test_the_admin_keeps_the_chart_and_pools_but_budget_changes_only_through_styrs_form(client, cast):
+    staff = make_user("staff2", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    page = client.get("/admin/").content.decode()
+    assert "Funktioner" in page and "Puljer" in page and "Områdeindstillinger" in page
+    assert client.get("/admin/budget/budgetchange/add/").status_code == 403
