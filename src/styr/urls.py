@@ -8,6 +8,7 @@ admin.site.index_title = "Referencedata"
 urlpatterns = [
     path("", include("styr.core.urls")),
     path("organisation/", include("styr.organisation.urls")),
+    path("budget/bogfoering/", include("styr.budget.ledger_urls")),
     path("budget/", include("styr.budget.urls")),
     path("budget/aendringer/", include("styr.budget.change_urls")),
     path("opfoelgning/", include("styr.followup.urls")),

@@ -56,6 +56,15 @@ EXPECTED = {
     "followup-forecast-approve": {**FINANCE_ONLY, "finance": 405, "admin": 405},
     "followup-forecast-return": {**FINANCE_ONLY, "finance": 405, "admin": 405},
     "followup-risks": UNIT_SCOPED,
+    "budget-ledger-imports": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
+                              "admin": 200},
+    "budget-ledger-upload": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
+                             "admin": 200},
+    "budget-ledger-start": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 405,
+                            "admin": 405},  # a POST
+    "budget-ledger-status": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},  # needs ?upload=<id>
+    "budget-ledger-suspense": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
+                               "admin": 200},
 }
 
 
