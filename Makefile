@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install demo clean help
+.PHONY: run test lint install demo clean help bench
 
 help:
 	@echo "make run    – installér, migrér, opret demokommunen og start Styr på http://$(HOST):$(PORT)"
@@ -63,3 +63,10 @@ lint: install
 
 clean:
 	rm -rf $(VENV) node_modules build styr.sqlite3*
+
+# `make bench [ROWS=N]`: the ledger import against DuckDB and pandas, on SQLite and PostgreSQL
+# (a local server at 127.0.0.1:5432; BENCH_POSTGRES=postgresql://user@host:port to change it).
+ROWS ?= 10000000
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench --rows $(ROWS)

@@ -500,3 +500,24 @@ def test_the_command_refuses_a_missing_file_and_a_bad_period(chart, tmp_path):
     path.write_text(JULY, encoding="utf-8")
     with pytest.raises(CommandError, match="ikke en gyldig periode"):
         call_command("import-ledger", str(path), "--period", "2022-13")
+
+
+def test_a_problem_after_batches_were_written_still_changes_nothing(chart, monkeypatch):
+    run(JULY)
+    monkeypatch.setattr(ledger_import, "BATCH_ROWS", 2)
+    good = [f"0{n % 9 + 1}-07-2022;3.22.01;1;1.0;100100;{n},00;x;{n}" for n in range(7)]
+    error = rejected(posting_file(*good, "01-08-2022;3.22.01;1;1.0;100100;1,00;x;1",
+                                  "01-07-2022;3.22.01;1;1.0;100100;abc;x;9"))
+    assert only_problem(error).line == 10
+
+
+def test_batches_parked_postings_and_new_periods_interleave(chart, monkeypatch):
+    monkeypatch.setattr(ledger_import, "BATCH_ROWS", 2)
+    rows = []
+    for n in range(12):
+        rows.append(f"01-{n % 3 + 7:02d}-2022;3.22.01;1;1.0;100100;{n},00;x;{n}")
+        if n % 4 == 0:
+            rows.append(f"01-07-2022;3.22.01;1;1.0;555555;{n},00;parkeret;{n}")
+    result = run(posting_file(*rows), park_unknown=True)
+    assert (result.rows, result.parked, result.periods) == (12, 3, ["2022-07", "2022-08", "2022-09"])
+    assert result.total == Decimal(sum(range(12)))

@@ -66,6 +66,7 @@ CHUNK_SIZE = 1 << 20  # bytes read and decoded at a time
 MAX_LINE = 16 << 20  # a "line" longer than this is not a posting export
 BATCH_ROWS = 20_000  # rows per executemany / COPY statement
 PROGRESS_EVERY = 50_000  # rows between progress reports
+SQLITE_CACHE_KIB = 256 * 1024  # SQLite page cache during an import
 MAX_LENGTHS = {"tekst": 200, "bilagsnr": 40, "gruppering": 10, "projekt": 40}
 
 # Fast path for the amounts every ERP writes: "-12.345,67", "12345,67". Anything else goes through
@@ -180,10 +181,11 @@ def import_ledger(
                 if digest is not None and (current := _current_import_with(digest)) is not None:
                     return _unchanged(filename, current)
                 record = _new_record(filename, user)
-                loader = _Loader(record.pk)
-                if wanted_period is not None:
-                    loader.start_period(wanted_period)
-                reader.run(loader, progress)
+                with _Loader(record.pk) as loader:
+                    if wanted_period is not None:
+                        loader.start_period(wanted_period)
+                    reader.run(loader, progress)
+                    loader.finish()
                 digest = digest or reader.sha256.hexdigest()
                 if not reader.hashed_up_front and (current := _current_import_with(digest)) is not None:
                     raise _AlreadyImported(current)
@@ -748,7 +750,12 @@ def _width_message(line: int, fields: list[str], width: int) -> str:
 
 
 class _Loader:
-    """Writes batches of postings into the open transaction: COPY on PostgreSQL, executemany on SQLite."""
+    """Writes batches of postings into the open transaction: COPY on PostgreSQL, executemany on SQLite.
+
+    On PostgreSQL one COPY stays open across batches, so the server stores rows while this process
+    parses the next ones; it is closed only when another statement must run (a period's DELETE,
+    parked postings) and at the end. Use as a context manager: leaving on an error aborts the COPY.
+    """
 
     def __init__(self, import_id: int) -> None:
         self.import_id = import_id
@@ -759,31 +766,51 @@ class _Loader:
         self.postgresql = connection.vendor == "postgresql"
         self.table = table = connection.ops.quote_name(Posting._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(name) for name in _POSTING_COLUMNS)
+        self._copy_context = self._copy = None
+        self._cache_size: int | None = None
         if self.postgresql:
             self.sql = f"COPY {table} ({columns}) FROM STDIN"
         else:
             marks = ", ".join(["%s"] * len(_POSTING_COLUMNS))
             self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
 
+    def __enter__(self) -> _Loader:
+        with connection.cursor() as cursor:
+            if self.postgresql:
+                # The rollups group millions of rows: let them hash in memory rather than on disk.
+                cursor.execute("SET LOCAL work_mem = '256MB'")
+            else:
+                # SQLite's default page cache (2 MB) is far smaller than the indexes a big import updates.
+                cursor.execute("PRAGMA cache_size")
+                self._cache_size = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._close_copy(*exc_info)
+        if self._cache_size is not None and connection.connection is not None:
+            connection.connection.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+
     def start_period(self, period: int) -> None:
         """Delete what an earlier import left for the period, before its first new row is written."""
         if period in self.periods:
             return
         self.periods.add(period)
+        self._close_copy()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE period = %s", [period])  # noqa: S608
         SuspensePosting.objects.filter(period=period).exclude(ledger_import_id=self.import_id).delete()
 
     def write(self, batch: list[tuple]) -> None:
         self.rows += len(batch)
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                self._copy(cursor, batch)
-            else:
-                imp = self.import_id
+        if self.postgresql:
+            self._write_copy(batch)
+        else:
+            imp = self.import_id
+            with connection.cursor() as cursor:
                 cursor.executemany(self.sql, [(*row, imp) for row in batch])
 
-    def _copy(self, cursor, batch: list[tuple]) -> None:
+    def _write_copy(self, batch: list[tuple]) -> None:
         tail = f"\t{self.import_id}\n"
         text = "".join([f"{p}\t{d}\t{c}\t{f}\t{r}\t{a}\t{o}\t{t}\t{v}\t{g}\t{j}{tail}"
                         for p, d, c, f, r, a, o, t, v, g, j in batch])
@@ -792,8 +819,17 @@ class _Loader:
             text = "".join([
                 "\t".join([str(value).translate(_COPY_ESCAPES) for value in row]) + tail for row in batch
             ])
-        with cursor.cursor.copy(self.sql) as copy:
-            copy.write(text)
+        if self._copy is None:
+            self._cursor = connection.cursor()
+            self._copy_context = self._cursor.cursor.copy(self.sql)
+            self._copy = self._copy_context.__enter__()
+        self._copy.write(text)
+
+    def _close_copy(self, *exc_info) -> None:
+        if self._copy_context is not None:
+            context, self._copy_context, self._copy = self._copy_context, None, None
+            context.__exit__(*(exc_info or (None, None, None)))
+            self._cursor.close()
 
     def suspense(self, posting: SuspensePosting) -> None:
         posting.ledger_import_id = self.import_id
@@ -803,8 +839,14 @@ class _Loader:
             self.flush_suspense()
 
     def flush_suspense(self) -> None:
+        self._close_copy()
         SuspensePosting.objects.bulk_create(self.suspense_batch)
         self.suspense_batch = []
+
+    def finish(self) -> None:
+        self._close_copy()
+        if self.suspense_batch:
+            self.flush_suspense()
 
 
 class _PreviewSink:
@@ -907,8 +949,6 @@ def _finish_record(record: LedgerImport, reader: _LedgerReader, loader: _Loader,
     from auditlog.context import disable_auditlog
     from auditlog.receivers import log_create
 
-    if loader.suspense_batch:
-        loader.flush_suspense()
     record.sha256 = digest
     record.periods = [_period_text(period) for period in sorted(loader.periods)]
     record.row_count = loader.rows

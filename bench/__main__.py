@@ -1,0 +1,159 @@
+"""`make bench [ROWS=N]`: see bench/__init__.py. Progress goes to stderr; stdout is the table."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .generate import generate
+from .measures import EXTRA_MEASURES, BenchDatabase, Measure
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "bench"
+PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
+PG_NAME = "styr_bench"
+MB = 1024 * 1024
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run a child; (wall seconds, its own peak resident memory in MB, stdout). Fails loudly."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} fejlede ({child.returncode}):\n{stderr}{stdout}")
+    return seconds, usage.ru_maxrss / 1024, stdout  # ru_maxrss is in KiB on Linux
+
+
+def styr(*args: str) -> list[str]:
+    return [sys.executable, "-m", "styr.cli", *args]
+
+
+def base_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "STYR_SQLITE_PATH"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "styr.settings", "SECRET_KEY": "bench-not-secret", "STYR_DEBUG": "0"})
+    return env
+
+
+def sqlite_database() -> BenchDatabase:
+    path = BUILD / "bench.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return BenchDatabase("SQLite", "", {**base_env(), "STYR_SQLITE_PATH": str(path)})
+
+
+def postgresql_database() -> BenchDatabase:
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {PG_NAME}")
+    url = f"{PG_SERVER}/{PG_NAME}"
+    return BenchDatabase("PostgreSQL", url, {**base_env(), "DATABASE_URL": url})
+
+
+def check_sql(db: BenchDatabase) -> tuple[int, int]:
+    code = ("from django.db import connection\n"
+            "with connection.cursor() as c:\n"
+            "    c.execute('SELECT count(*), coalesce(sum(amount), 0) FROM budget_posting')\n"
+            "    n, s = c.fetchone()\n"
+            "    c.execute('SELECT count(*) FROM budget_ledgermonth')\n"
+            "    print(n, s, c.fetchone()[0])")
+    _, _, out = run(styr("shell", "-c", code), db.env)
+    rows, total, groups = (int(value) for value in out.strip().splitlines()[-1].split())
+    return rows, total, groups
+
+
+def import_measures(db: BenchDatabase, file: Path, rows: int, duckdb_s: float, pandas_s: float,
+                    expected: tuple[int, int]) -> list[Measure]:
+    say(f"{db.label}: migrerer og opretter organisation og kontoplan …")
+    run(styr("migrate", "-v0"), db.env)
+    run([sys.executable, "-m", "bench.prepare"], db.env)
+    say(f"{db.label}: indlæser {rows:,} rækker …")
+    seconds, peak, _ = run(styr("import-ledger", str(file), "-v0"), db.env)
+    loaded, total, groups = check_sql(db)
+    if (loaded, total, groups) != (rows, expected[1], expected[0]):
+        say(f"ADVARSEL: {db.label} har {loaded} posteringer, sum {total}, {groups} grupper; "
+            f"DuckDB: {rows} rækker, sum {expected[1]}, {expected[0]} grupper")
+    factor = 6 if db.label == "PostgreSQL" else 15
+    measures = [
+        Measure(f"{db.label}: import (læs, tjek, indsæt, summer)", seconds, "s", f"≤ {factor}× DuckDB", duckdb_s),
+    ]
+    if db.label == "PostgreSQL":
+        measures.append(Measure(f"{db.label}: import mod pandas", seconds, "s", "< pandas", pandas_s))
+    measures += [
+        Measure(f"{db.label}: import, rækker pr. sekund", rows / seconds, "rækker/s"),
+        Measure(f"{db.label}: import, største hukommelsesforbrug", peak, "MB", "< 1024"),
+    ]
+    for extra in EXTRA_MEASURES:
+        measures += extra(db)
+    return measures
+
+
+def number(value: float, unit: str) -> str:
+    if unit in {"rækker", "rækker/s", "MB"} or value >= 1000:
+        return f"{value:,.0f}".replace(",", ".")
+    if unit == "ms" or value >= 100:
+        return f"{value:.1f}".replace(".", ",")
+    return f"{value:.2f}".replace(".", ",")
+
+
+def table(measures: list[Measure]) -> str:
+    lines = ["| measure | value | unit | goal | baseline | ratio |", "|---|---:|---|---|---:|---:|"]
+    for m in measures:
+        baseline = number(m.baseline, m.unit) if m.baseline is not None else ""
+        ratio = f"{m.ratio:.2f}×".replace(".", ",") if m.ratio is not None else ""
+        lines.append(f"| {m.measure} | {number(m.value, m.unit)} | {m.unit} | {m.goal} | {baseline} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--databases", default="sqlite,postgresql", help="kommasepareret: sqlite,postgresql")
+    options = parser.parse_args()
+    rows = options.rows
+    file = BUILD / f"posteringer-{rows}.csv"
+    say(f"Laver {file.relative_to(ROOT)} ({rows:,} rækker) …")
+    generate(file, rows)
+    size_mb = file.stat().st_size / MB
+
+    say("DuckDB …")
+    duckdb_s, duckdb_mb, out = run([sys.executable, "-m", "bench.baselines", "duckdb", str(file)], base_env())
+    expected = tuple(int(value) for value in out.split())
+    say("pandas …")
+    pandas_s, pandas_mb, out = run([sys.executable, "-m", "bench.baselines", "pandas", str(file)], base_env())
+    if tuple(int(value) for value in out.split()) != expected:
+        say(f"ADVARSEL: pandas ({out.strip()}) og DuckDB ({expected}) er uenige")
+
+    measures = [
+        Measure("posteringsfil", rows, "rækker"),
+        Measure("posteringsfil, størrelse", size_mb, "MB"),
+        Measure("DuckDB: read_csv + GROUP BY", duckdb_s, "s"),
+        Measure("DuckDB: største hukommelsesforbrug", duckdb_mb, "MB"),
+        Measure("pandas: read_csv + groupby", pandas_s, "s"),
+        Measure("pandas: største hukommelsesforbrug", pandas_mb, "MB"),
+    ]
+    makers = {"sqlite": sqlite_database, "postgresql": postgresql_database}
+    for name in options.databases.split(","):
+        measures += import_measures(makers[name.strip()](), file, rows, duckdb_s, pandas_s, expected)
+    print(table(measures))
+
+
+if __name__ == "__main__":
+    main()
