@@ -12,5 +12,6 @@ urlpatterns = [
     path("budget/", include("styr.budget.urls")),
     path("budget/aendringer/", include("styr.budget.change_urls")),
     path("opfoelgning/", include("styr.followup.urls")),
+    path("", include("styr.meetings.urls")),  # /moeder/ and the anonymous OParl API at /oparl/v1/
     path("admin/", admin.site.urls),
 ]

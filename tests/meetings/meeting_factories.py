@@ -80,3 +80,25 @@ def make_meeting_with_items(body: Body, when: datetime | None = None, *, publish
 def decide_all(built, phrase=Phrase.APPROVED) -> None:
     for item in (built.open_item, built.second, built.closed):
         services.record_decision(item, phrase=phrase, text="Hemmelig beslutning." if item.closed else "")
+
+
+def url_test_sample(org) -> SimpleNamespace:
+    """For tests/organisation/test_every_url.py: Direktionen with the cast's director as its member,
+    a meeting with a published agenda, an open item with a case and a file, and a closed item with
+    a file. Made once per database and reused."""
+    from django.contrib.auth import get_user_model
+
+    from styr.meetings.models import Attachment, Meeting
+
+    meeting = Meeting.objects.filter(body__name="Direktionen").first()
+    if meeting is None:
+        director = get_user_model().objects.get(username="direktor")
+        built = make_meeting_with_items(make_bodies([director]).directors)
+        meeting = built.meeting
+    open_item = meeting.items.get(closed=False, case__isnull=False)
+    closed_item = meeting.items.get(closed=True)
+    return SimpleNamespace(
+        meeting=meeting, open_item=open_item, closed_item=closed_item, case=open_item.case, body=meeting.body,
+        open_file=Attachment.objects.get(item=open_item), closed_file=Attachment.objects.get(item=closed_item),
+        member=meeting.body.members.get(),
+    )

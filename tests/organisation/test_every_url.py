@@ -16,6 +16,24 @@ FINANCE_ONLY = {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "
 UNIT_SCOPED = {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND, "leader_inside": 200,
                "director": 200, "finance": 200, "admin": 200}
 
+SEE_ALL = {"anonymous": LOGIN, "outsider": NOT_FOUND, "leader_outside": NOT_FOUND, "leader_inside": NOT_FOUND,
+           "director": 200, "finance": 200, "admin": 200}
+KEYFIGURES_EXPECTED = {
+    "keyfigures-overview": {"anonymous": LOGIN, **ALL_USERS},
+    "keyfigures-population": SEE_ALL,
+    "keyfigures-liquidity": SEE_ALL,
+    "keyfigures-arrears": SEE_ALL,
+    "keyfigures-absence": {"anonymous": LOGIN, **{role: 302 for role in ROLES[1:]}, "outsider": 200},
+    "keyfigures-absence-unit": UNIT_SCOPED,
+    "keyfigures-headcount": {"anonymous": LOGIN, **{role: 302 for role in ROLES[1:]}, "outsider": 200},
+    "keyfigures-headcount-unit": UNIT_SCOPED,
+    "keyfigures-import": FINANCE_ONLY,
+    "keyfigures-import-confirm": {**FINANCE_ONLY, "finance": 405, "admin": 405},  # a POST
+    "keyfigures-report": SEE_ALL,
+    "keyfigures-report-file": SEE_ALL,
+    "keyfigures-report-meeting": {**SEE_ALL, "director": 405, "finance": 405, "admin": 405},  # a POST
+}
+
 # For each URL name: the status per role. Unit pages are requested for unit B3, which leader_b
 # ("leader_inside") leads and leader_a ("leader_outside") does not.
 EXPECTED = {
@@ -56,6 +74,14 @@ EXPECTED = {
     "followup-forecast-approve": {**FINANCE_ONLY, "finance": 405, "admin": 405},
     "followup-forecast-return": {**FINANCE_ONLY, "finance": 405, "admin": 405},
     "followup-risks": UNIT_SCOPED,
+    # A round's reports cover every area of the round: finance, directors and admins only.
+    "followup-report": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                        "finance": 200, "admin": 200},
+    "followup-report-file": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                             "finance": 200, "admin": 200},
+    "followup-report-insert": {**FINANCE_ONLY, "finance": 405, "admin": 405},  # a POST
+    "followup-annual": UNIT_SCOPED,
+    "followup-annual-file": UNIT_SCOPED,
     "budget-ledger-imports": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
                               "admin": 200},
     "budget-ledger-upload": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
@@ -65,6 +91,59 @@ EXPECTED = {
     "budget-ledger-status": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},  # needs ?upload=<id>
     "budget-ledger-suspense": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "finance": 200,
                                "admin": 200},
+    # Meetings: the director is a member of Direktionen; the sample meeting has a published agenda,
+    # an open item and a closed one (only members and admins reach a closed item and its file).
+    "meetings-list": {"anonymous": LOGIN, **ALL_USERS},
+    "meetings-search": {"anonymous": LOGIN, **ALL_USERS},
+    "meetings-meeting-create": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                               "admin": 200},
+    "meetings-meeting": {"anonymous": LOGIN, **ALL_USERS},
+    "meetings-meeting-publish": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},  # a POST
+    # finance prepares items only until the agenda is published
+    "meetings-item-create": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                             "admin": 200},
+    "meetings-document": {"anonymous": LOGIN, **ALL_USERS},
+    "meetings-item": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                     "admin": 200},
+    "meetings-item-edit": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                          "admin": 200},
+    "meetings-item-move": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},
+    "meetings-item-delete": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},
+    "meetings-item-attach": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},
+    "meetings-item-decision": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                              "admin": 200},
+    "meetings-item-correct": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}},  # minutes not approved
+    "meetings-attachment": {"anonymous": LOGIN, **{role: NOT_FOUND for role in ROLES[1:]}, "director": 200,
+                           "admin": 200},
+    "meetings-case": {"anonymous": LOGIN, **ALL_USERS},
+    # The OParl API is the one place that answers without a login: public data only, same for all.
+    **{name: {role: 200 for role in ROLES} for name in (
+        "oparl-system", "oparl-openapi", "oparl-body-list", "oparl-body", "oparl-organization-list",
+        "oparl-organization", "oparl-calendar", "oparl-person-list", "oparl-person", "oparl-meeting-list",
+        "oparl-meeting", "oparl-location", "oparl-meeting-file", "oparl-meeting-document", "oparl-agendaitem-list",
+        "oparl-agendaitem", "oparl-paper-list", "oparl-paper", "oparl-consultation-list", "oparl-consultation",
+        "oparl-file-list", "oparl-file", "oparl-file-download")},
+    # Goals (tests/goals/goal_factories.py: a goal of B3) and Min lederside (a news item for B3's subtree).
+    "goals-list": {"anonymous": LOGIN, **ALL_USERS},
+    "goals-goal": UNIT_SCOPED,
+    "goals-goal-status": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},  # a POST
+    "goals-measurement": {"anonymous": LOGIN, **{role: 405 for role in ROLES[1:]}},  # a POST
+    "goals-guiding-mark": {"anonymous": LOGIN, **ALL_USERS},  # the council's marks are public
+    "goals-initiative": {"anonymous": LOGIN, **ALL_USERS},
+    "goals-round-status": UNIT_SCOPED,
+    "goals-report-board": {**FINANCE_ONLY, "director": 200},
+    "goals-report-council": {**FINANCE_ONLY, "director": 200},
+    "goals-report-annual": {"anonymous": LOGIN, **ALL_USERS, "outsider": NOT_FOUND},  # an outsider has no units
+    "portal-home": {"anonymous": LOGIN, **ALL_USERS},
+    "portal-news": {"anonymous": LOGIN, **ALL_USERS},
+    "portal-news-create": FINANCE_ONLY,
+    "portal-news-item": {**UNIT_SCOPED, "director": NOT_FOUND},  # leaders it reaches, and its authors
+    "portal-satisfaction": UNIT_SCOPED,
+    "portal-satisfaction-upload": FINANCE_ONLY,
+    "portal-health": {role: 200 for role in ROLES},
+    # Key figures: the municipality's own figures and the report for finance, directors and admins;
+    # sick leave and headcount per unit (the start page sends a user with one top unit on to it).
+    **KEYFIGURES_EXPECTED,
 }
 
 
@@ -99,6 +178,24 @@ def forecast_in_b3(org) -> dict:
 
 
 # URL parameters other than a unit's code, per URL name: objects placed in leader_b's subtree.
+def meeting_sample(org):
+    from tests.meetings.meeting_factories import url_test_sample
+
+    return url_test_sample(org)
+
+
+def goal_sample(org):
+    from tests.goals.goal_factories import url_sample
+
+    return url_sample(org)
+
+
+def news_sample(org):
+    from tests.portal.portal_factories import url_sample_news
+
+    return url_sample_news(org)
+
+
 SAMPLE_OBJECTS = {
     "budget-cost-centre": lambda org: {"code": "100300"},  # a cost centre of B3
     "budget-postings": lambda org: {"code": "100300"},
@@ -108,7 +205,41 @@ SAMPLE_OBJECTS = {
     "followup-forecast": forecast_in_b3,
     "followup-forecast-approve": forecast_in_b3,
     "followup-forecast-return": forecast_in_b3,
+    "followup-report": lambda org: {"pk": followup_round(org).pk, "kind": "dagsorden"},
+    "followup-report-file": lambda org: {"pk": followup_round(org).pk, "kind": "maanedsrapport", "fmt": "xlsx"},
+    "followup-report-insert": lambda org: {"pk": followup_round(org).pk},
+    "followup-annual-file": lambda org: {"code": org.b3.code, "fmt": "docx"},
     "budget-change-detail": budget_change_in_b3,
+    "meetings-meeting-create": lambda org: meeting_sample(org) and {},  # the director must be a member first
+    "meetings-meeting": lambda org: {"pk": meeting_sample(org).meeting.pk},
+    "meetings-meeting-publish": lambda org: {"pk": meeting_sample(org).meeting.pk},
+    "meetings-item-create": lambda org: {"pk": meeting_sample(org).meeting.pk},
+    "meetings-document": lambda org: {"pk": meeting_sample(org).meeting.pk, "kind": "referat", "fmt": "pdf"},
+    **{name: (lambda org: {"pk": meeting_sample(org).closed_item.pk}) for name in (
+        "meetings-item", "meetings-item-edit", "meetings-item-move", "meetings-item-delete", "meetings-item-attach",
+        "meetings-item-decision", "meetings-item-correct")},
+    "meetings-attachment": lambda org: {"pk": meeting_sample(org).closed_file.pk},
+    "meetings-case": lambda org: {"pk": meeting_sample(org).case.pk},
+    "oparl-body": lambda org: {"key": "kommune"},
+    "oparl-organization": lambda org: {"pk": meeting_sample(org).body.pk},
+    "oparl-calendar": lambda org: {"pk": meeting_sample(org).body.pk},
+    "oparl-person": lambda org: {"pk": meeting_sample(org).member.pk},
+    "oparl-meeting": lambda org: {"pk": meeting_sample(org).meeting.pk},
+    "oparl-location": lambda org: {"pk": meeting_sample(org).meeting.pk},
+    "oparl-meeting-file": lambda org: {"pk": meeting_sample(org).meeting.pk, "kind": "dagsorden"},
+    "oparl-meeting-document": lambda org: {"pk": meeting_sample(org).meeting.pk, "kind": "dagsorden"},
+    "oparl-agendaitem": lambda org: {"pk": meeting_sample(org).closed_item.pk},
+    "oparl-paper": lambda org: {"pk": meeting_sample(org).case.pk},
+    "oparl-consultation": lambda org: {"pk": meeting_sample(org).open_item.pk},
+    "oparl-file": lambda org: {"pk": meeting_sample(org).open_file.pk},
+    "oparl-file-download": lambda org: {"pk": meeting_sample(org).open_file.pk},
+    "goals-goal": lambda org: {"pk": goal_sample(org).pk},
+    "goals-goal-status": lambda org: {"pk": goal_sample(org).pk},
+    "goals-measurement": lambda org: {"pk": goal_sample(org).indicators.first().pk},
+    "goals-guiding-mark": lambda org: {"pk": goal_sample(org).guiding_mark_id},
+    "goals-initiative": lambda org: {"pk": goal_sample(org).initiative_id},
+    "goals-round-status": lambda org: {"pk": followup_round(org).pk, "code": org.b3.code},
+    "portal-news-item": lambda org: {"pk": news_sample(org).pk},
 }
 
 

@@ -26,6 +26,7 @@ MODULES = [
            "Budget, forbrug og afvigelser for dine enheder, ned til den enkelte postering."),
     Module("Budgetopfølgning", "followup-rounds",
            "Månedlig opfølgning: forventet regnskab, forklaringer, risikobilleder og rapporterne til Direktionen."),
+    Module("Møder", "meetings-list", "Dagsordener, beslutninger og referater for Direktionen og udvalgene."),
     Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),
 ]
 
