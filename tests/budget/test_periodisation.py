@@ -95,3 +95,8 @@ def test_the_twelve_months_always_sum_exactly_to_the_annual_amount_in_whole_oere
     total = sum(parts)
     for month, part in zip(months, parts, strict=True):
         assert abs(Fraction(month) - Fraction(amount) * part / total) < Fraction(1, 100)
+
+
+@given(st.integers(min_value=-10**13, max_value=10**13), st.integers(min_value=0, max_value=12))
+def test_the_short_way_for_the_even_profile_gives_what_spreading_gives(oere, month):
+    assert p.to_date_oere(oere, p.EVEN, month) == sum(p.spread_oere(oere, p.Weights((1,) * 12))[:month])

@@ -22,8 +22,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max, Min, OuterRef, Q, Subquery, Sum
+from django.db import connections
+from django.db.models import BigIntegerField, Case, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast
 
+from styr.core.money import from_oere
 from styr.documents.numbers import MONTH_ABBREVIATIONS, fmt_month_range
 from styr.organisation.models import CostCentre, Unit
 
@@ -215,56 +218,77 @@ def _change_profile(year: int) -> Subquery:
     ).values("profile")[:1])
 
 
-def _budget_rows(scope: Q, year: int, keys: Iterable[str]) -> list[tuple[tuple, str, Decimal, Decimal]]:
-    """(key, profile, OB, changes) summed per ``keys`` and profile, for the budget lines in scope."""
+def _oere_sum(**options) -> Cast:
+    """A sum of amounts in whole øre, as the database holds them (PostgreSQL sums a bigint as numeric:
+    cast it back, so the driver gives plain integers)."""
+    return Cast(Sum("amount", **options), BigIntegerField())
+
+
+def _tuples(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` query as the driver returns them, without Django's converter
+    per value: an overview reads thousands of rollup rows whose amounts are whole øre already.
+    (Booleans may come back as 0/1 on SQLite.)"""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _budget_rows(scope: Q, year: int, keys: Iterable[str]) -> list[tuple[tuple, str, int, int]]:
+    """(key, profile, OB, changes) in øre, summed per ``keys`` and profile, for the budget lines in scope."""
     keys = list(keys)
-    sums: dict[tuple, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     original = (BudgetLine.objects.filter(scope, budget__budget_year=year, year=year)
-                .values(*keys, "profile").annotate(total=Sum("amount")).order_by())
-    for row in original:
-        sums[(tuple(row[k] for k in keys), row["profile"])][0] += row["total"]
+                .values(*keys, "profile").annotate(total=_oere_sum()).order_by()
+                .values_list(*keys, "profile", "total"))
+    for *key, profile, total in _tuples(original):
+        sums[(tuple(key), profile)][0] += total
     changes = (BudgetChangeLine.objects.filter(scope, change__year=year)
                .annotate(line_profile=_change_profile(year))
-               .values(*keys, "line_profile").annotate(total=Sum("amount")).order_by())
-    for row in changes:
-        sums[(tuple(row[k] for k in keys), row["line_profile"] or Profile.EVEN)][1] += row["total"]
+               .values(*keys, "line_profile").annotate(total=_oere_sum()).order_by()
+               .values_list(*keys, "line_profile", "total"))
+    for *key, profile, total in _tuples(changes):
+        sums[(tuple(key), profile or Profile.EVEN)][1] += total
     return [(key, profile, ob, change) for (key, profile), (ob, change) in sums.items()]
 
 
-def _last_year_actuals(cost_centre_ids: set[int], year: int) -> dict[tuple[int, bool], list[Decimal]]:
-    """Each cost centre's actuals per month last year, operations and capital apart."""
-    if not cost_centre_ids:
-        return {}
-    months: dict[tuple[int, bool], list[Decimal]] = defaultdict(lambda: [ZERO] * 12)
+def _last_year_actuals(scope: Q, year: int) -> dict[tuple[int, bool], list[int]]:
+    """Last year's actuals per month in øre, operations and capital apart, of the cost centres in
+    ``scope`` that have a budget line with the last-year profile."""
+    following = BudgetLine.objects.filter(budget__budget_year=year, year=year, profile=Profile.LAST_YEAR)
     rows = (LedgerCentreMonth.objects
-            .filter(cost_centre_id__in=cost_centre_ids,
+            .filter(scope, cost_centre_id__in=following.values("cost_centre_id"),
                     period__gte=period(year - 1, 1), period__lte=period(year - 1, 12))
-            .values("cost_centre_id", "capital", "period").annotate(total=Sum("amount")).order_by())
-    for row in rows:
-        months[(row["cost_centre_id"], row["capital"])][row["period"] % 100 - 1] += row["total"]
-    return months
+            .values("cost_centre_id", "capital").annotate(**_month_sums(year - 1, 12)).order_by()
+            .values_list("cost_centre_id", "capital", *(f"m{m}" for m in MONTHS)))
+    return {(cc, bool(capital)): [value or 0 for value in months] for cc, capital, *months in _tuples(rows)}
 
 
 class Periodiser:
     """The budget to date of (cost centre, part, profile) groups; remembers the fallbacks it made."""
 
-    def __init__(self, year: int, month: int, last_year: dict[tuple[int, bool], list[Decimal]]):
+    def __init__(self, month: int, last_year: dict[tuple[int, bool], list[int]]):
         self.month = month
         self.last_year = last_year
+        self.last_year_weights: dict[tuple[int, bool], periodisation.Weights] = {}
         self.salary = periodisation.salary_weights(getattr(settings, "STYR_SALARY_PROFILE",
                                                            periodisation.DEFAULT_SALARY_PROFILE))
         self.fallbacks: set[int] = set()  # cost centres with the last-year profile but no actuals last year
 
-    def to_date(self, amount: Decimal, profile: str, cost_centre_id: int, capital: bool) -> Decimal:
+    def to_date(self, oere: int, profile: str, cost_centre_id: int, capital: bool) -> int:
+        """The budget to date in øre of an annual amount in øre."""
         if profile == Profile.SALARY:
             weights = self.salary
         elif profile == Profile.LAST_YEAR:
-            weights = periodisation.weights_from_actuals(self.last_year.get((cost_centre_id, capital), [ZERO] * 12))
+            key = (cost_centre_id, capital)
+            if key not in self.last_year_weights:
+                self.last_year_weights[key] = periodisation.weights_from_oere(self.last_year.get(key, [0] * 12))
+            weights = self.last_year_weights[key]
             if weights.note:
                 self.fallbacks.add(cost_centre_id)
         else:
             weights = periodisation.EVEN
-        return periodisation.to_date(amount, weights, self.month)
+        return periodisation.to_date_oere(oere, weights, self.month)
 
 
 def _fallback_note(count: int) -> list[str]:
@@ -275,13 +299,51 @@ def _fallback_note(count: int) -> list[str]:
             "det er periodiseret jævnt."]
 
 
-def _month_sums(year: int, month: int) -> dict[str, Sum]:
-    return {f"m{m}": Sum("amount", filter=Q(period=period(year, m))) for m in range(1, month + 1)}
+def _month_names(month: int) -> list[str]:
+    return [f"m{m}" for m in range(1, month + 1)]
 
 
-def _actual_figures(row: dict, month: int) -> Figures:
-    months = [row.get(f"m{m}") or ZERO for m in MONTHS]
-    return Figures(actual_to_date=sum(months[:month], ZERO), months=months)
+def _month_sums(year: int, month: int) -> dict[str, Cast]:
+    return {f"m{m}": _oere_sum(filter=Q(period=period(year, m))) for m in range(1, month + 1)}
+
+
+class _Oere:
+    """A row part's sums in whole øre while the rows are added up (thousands of rollup rows for a
+    whole municipality); they become Decimal kroner once, at the end."""
+
+    __slots__ = ("ob", "kb", "budget_to_date", "months")
+
+    def __init__(self):
+        self.ob = self.kb = self.budget_to_date = 0
+        self.months = [0] * 12
+
+    def add_months(self, values: Iterable[int | None]) -> None:
+        """Add actuals for January onwards (None for a month without any)."""
+        for m, value in enumerate(values):
+            if value:
+                self.months[m] += value
+
+    def figures(self, month: int) -> Figures:
+        return Figures(ob=from_oere(self.ob), kb=from_oere(self.kb), budget_to_date=from_oere(self.budget_to_date),
+                       actual_to_date=from_oere(sum(self.months[:month])),
+                       months=[from_oere(m) for m in self.months])
+
+
+class _Sums:
+    """The øre sums of each (row, capital, service)."""
+
+    def __init__(self):
+        self.parts: dict[tuple[int, bool, bool], tuple[Row, _Oere]] = {}
+
+    def at(self, row: Row, capital: bool, service: bool) -> _Oere:
+        key = (id(row), capital, service)
+        if key not in self.parts:
+            self.parts[key] = (row, _Oere())
+        return self.parts[key][1]
+
+    def finish(self, month: int) -> None:
+        for (_, capital, service), (row, sums) in self.parts.items():
+            row.add(capital, service, sums.figures(month))
 
 
 # A unit and its children ---------------------------------------------------------------------------
@@ -317,15 +379,24 @@ def _units_overview(roots: list[Unit], node: Unit | None, year: int, month: int)
         row_of_unit[u["id"]] = next((int(p) for p in u["path"].strip("/").split("/") if int(p) in row_ids), None)
 
     row_of_cc: dict[int, Row] = {}
+    row_by_key: dict[int, Row] = {unit_id: rows[("unit", unit_id)] for unit_id in row_ids}
     for cc in CostCentre.objects.filter(_scope("", roots)).values("id", "code", "name", "unit_id", "closed_on"):
         row_unit = row_of_unit.get(cc["unit_id"])
         if row_unit is not None:
             row_of_cc[cc["id"]] = rows[("unit", row_unit)]
         else:  # the node's own cost centre
             row = Row("cost_centre", cc["code"], cc["name"], closed=cc["closed_on"] is not None)
-            rows[("cost_centre", cc["id"])] = row_of_cc[cc["id"]] = row
+            rows[("cost_centre", cc["id"])] = row_of_cc[cc["id"]] = row_by_key[-cc["id"]] = row
 
-    notes = _fill(rows=row_of_cc, scope=_scope("cost_centre__", roots), year=year, month=month)
+    members: dict[int, list[int]] = defaultdict(list)
+    for unit_id, row_unit in row_of_unit.items():
+        if row_unit is not None:
+            members[row_unit].append(unit_id)
+    # Cost centres outside the rows are skipped in _fill, so the scope only narrows what the database
+    # reads; the whole municipality needs no join to the units at all.
+    scope = Q() if node is not None and node.parent_id is None else _scope("cost_centre__", roots)
+    notes = _fill(rows=row_of_cc, row_by_key=row_by_key, row_key=_row_key(members, node), scope=scope,
+                  year=year, month=month)
     overview = Overview(year, month, _ordered(rows.values()), Row("total", "", "I alt"), node=node, notes=notes)
     for row in overview.rows:
         overview.total.operations.add(row.operations)
@@ -340,28 +411,45 @@ def _ordered(rows: Iterable[Row]) -> list[Row]:
     return sorted(kept, key=lambda r: (r.kind != "unit", r.name.lower() if r.kind == "unit" else r.code))
 
 
-def _fill(*, rows: dict[int, Row], scope: Q, year: int, month: int) -> list[str]:
-    """Add budgets and actuals of the cost centres in ``scope`` to the row each one maps to."""
+def _row_key(members: dict[int, list[int]], node: Unit | None) -> Case:
+    """Which row of the overview a rollup row belongs to, computed in the database: the child unit's
+    id for a cost centre anywhere in that child's subtree, minus the cost centre's id for the node's
+    own cost centres. Summing per row there sends a few hundred rows to Python instead of one per
+    cost centre and month (a whole municipality has tens of thousands)."""
+    whens = [When(cost_centre__unit_id__in=ids, then=Value(row_id)) for row_id, ids in members.items()]
+    if node is not None:
+        whens.append(When(cost_centre__unit_id=node.pk, then=Value(0) - F("cost_centre_id")))
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
+def _fill(*, rows: dict[int, Row], row_by_key: dict[int, Row], row_key: Case, scope: Q, year: int,
+          month: int) -> list[str]:
+    """Add budgets and actuals of the cost centres in ``scope`` to the row each one maps to
+    (``rows`` by cost centre, ``row_by_key`` by the value of ``row_key``)."""
+    sums = _Sums()
     actuals = (LedgerCentreMonth.objects.filter(scope, period__gte=period(year, 1), period__lte=period(year, month))
-               .values("cost_centre_id", "capital", "service").annotate(**_month_sums(year, month)).order_by())
-    for row in actuals:
-        if row["cost_centre_id"] in rows:
-            rows[row["cost_centre_id"]].add(row["capital"], row["service"], _actual_figures(row, month))
+               .annotate(row_key=row_key).values("row_key", "capital", "service", "period")
+               .annotate(total=_oere_sum()).order_by().values_list("row_key", "capital", "service", "period", "total"))
+    for key, capital, service, month_period, total in _tuples(actuals):
+        if key in row_by_key:
+            sums.at(row_by_key[key], bool(capital), bool(service)).months[month_period % 100 - 1] += total or 0
 
     budget = _budget_rows(scope, year, ["cost_centre_id", "dranst", "function__classification"])
-    last_year = _last_year_actuals({key[0] for key, profile, *_ in budget if profile == Profile.LAST_YEAR}, year)
-    periodiser = Periodiser(year, month, last_year)
+    needs_last_year = any(profile == Profile.LAST_YEAR for _, profile, *_ in budget)
+    periodiser = Periodiser(month, _last_year_actuals(scope, year) if needs_last_year else {})
     # Lines of the same cost centre, part and profile are periodised together: the same weights.
-    groups: dict[tuple[int, bool, bool, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    groups: dict[tuple[int, bool, bool, str], list[int]] = defaultdict(lambda: [0, 0])
     for (cc, dranst, classification), profile, ob, change in budget:
         group = groups[(cc, _is_capital(dranst), _is_service(classification), profile)]
         group[0] += ob
         group[1] += change
     for (cc, capital, service, profile), (ob, change) in groups.items():
         if cc in rows:
-            kb = ob + change
-            figures = Figures(ob=ob, kb=kb, budget_to_date=periodiser.to_date(kb, profile, cc, capital))
-            rows[cc].add(capital, service, figures)
+            part = sums.at(rows[cc], capital, service)
+            part.ob += ob
+            part.kb += ob + change
+            part.budget_to_date += periodiser.to_date(ob + change, profile, cc, capital)
+    sums.finish(month)
     return _fallback_note(len(periodiser.fallbacks))
 
 
@@ -389,20 +477,23 @@ def cost_centre_overview(cost_centre: CostCentre, year: int, month: int) -> Over
     actuals = (LedgerMonth.objects.filter(cost_centre=cost_centre, period__gte=period(year, 1),
                                           period__lte=period(year, month))
                .values(*ACCOUNT_FIELDS).annotate(**_month_sums(year, month)).order_by())
+    sums = _Sums()
     for values in actuals:
         row = row_for(values)
-        row.add(_is_capital(row.dranst), row.is_service, _actual_figures(values, month))
+        sums.at(row, _is_capital(row.dranst), row.is_service).add_months(values[f"m{m}"] for m in range(1, month + 1))
 
     scope = Q(cost_centre=cost_centre)
     budget = _budget_rows(scope, year, ACCOUNT_FIELDS)
     needs_last_year = any(profile == Profile.LAST_YEAR for _, profile, *_ in budget)
-    periodiser = Periodiser(year, month, _last_year_actuals({cost_centre.pk} if needs_last_year else set(), year))
+    periodiser = Periodiser(month, _last_year_actuals(scope, year) if needs_last_year else {})
     for key, profile, ob, change in budget:
         row = row_for(dict(zip(ACCOUNT_FIELDS, key, strict=True)))
         capital = _is_capital(row.dranst)
-        kb = ob + change
-        row.add(capital, row.is_service, Figures(ob=ob, kb=kb, budget_to_date=periodiser.to_date(
-            kb, profile, cost_centre.pk, capital)))
+        part = sums.at(row, capital, row.is_service)
+        part.ob += ob
+        part.kb += ob + change
+        part.budget_to_date += periodiser.to_date(ob + change, profile, cost_centre.pk, capital)
+    sums.finish(month)
 
     ordered = sorted(rows.values(), key=lambda r: (_is_capital(r.dranst), r.function, r.dranst, r.art))
     notes = _fallback_note(len(periodiser.fallbacks))
