@@ -2,7 +2,7 @@
 
 Sign convention of the authorised chart: expenditure positive, income negative, in budgets and
 ledger alike. The corrected budget (KB) is never stored: it is the original budget plus the
-change rows (see ``queries.corrected_budget``).
+change rows (``rules.corrected_budget``; the overview sums them in ``overview.py``).
 """
 
 from django.conf import settings
