@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "styr.followup",
     "styr.documents",
     "styr.meetings",
+    "styr.goals",
+    "styr.portal",
     "styr.demo",
 ]
 

@@ -13,5 +13,7 @@ urlpatterns = [
     path("budget/aendringer/", include("styr.budget.change_urls")),
     path("opfoelgning/", include("styr.followup.urls")),
     path("", include("styr.meetings.urls")),  # /moeder/ and the anonymous OParl API at /oparl/v1/
+    path("maal/", include("styr.goals.urls")),
+    path("", include("styr.portal.urls")),  # /min-side/ and /sundhed/
     path("admin/", admin.site.urls),
 ]

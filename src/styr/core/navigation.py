@@ -21,12 +21,15 @@ class Module:
 
 MODULES = [
     Module("Forside", "core-home", "Overblik over det, du har adgang til."),
+    Module("Min lederside", "portal-home",
+           "Din enheds økonomi, sygefravær, mål og tilfredshed, dine opgaver og nyheder fra centralforvaltningen."),
     Module("Organisation", "organisation-tree", "Enheder, ledere og omkostningssteder som et træ."),
     Module("Budget og regnskab", "budget-overview",
            "Budget, forbrug og afvigelser for dine enheder, ned til den enkelte postering."),
     Module("Budgetopfølgning", "followup-rounds",
            "Månedlig opfølgning: forventet regnskab, forklaringer, risikobilleder og rapporterne til Direktionen."),
     Module("Møder", "meetings-list", "Dagsordener, beslutninger og referater for Direktionen og udvalgene."),
+    Module("Mål", "goals-list", "Pejlemærker, indsatser og mål med indikatorer, status og rapporter."),
     Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),
 ]
 

@@ -6,13 +6,15 @@ run leaves nothing behind. The same seed, scale and year give the same data on e
 
 from django.db import transaction
 
-from . import budget, followup, organisation
+from . import budget, followup, goals, organisation, portal
 from .context import DemoContext
 
 PARTS = [
     ("organisation", organisation.build),
     ("budget og regnskab", budget.build),
     ("budgetopfølgning", followup.build),
+    ("mål og pejlemærker", goals.build),
+    ("min lederside", portal.build),
 ]
 
 

@@ -1,0 +1,418 @@
+"""Min lederside as data: one leader's own subtree, read in a fixed number of queries.
+
+Every part reads for the whole subtree at once and maps rows to the page's lines through the units'
+materialised paths in Python, so a director's page costs the same number of queries as a school
+leader's (tests/portal/test_query_count.py pins it). The page's lines are the leader's own units
+and the units right below them, as on the budget pages; every number links to the page behind it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
+from django.urls import NoReverseMatch, reverse
+
+from styr.budget import overview as budget
+from styr.followup import rules as followup_rules
+from styr.followup.models import Forecast, GoalStatus, RiskPicture, RoundStatus
+from styr.goals import rules as goal_rules
+from styr.goals.models import Goal
+from styr.goals.services import goal_text
+from styr.organisation import access
+from styr.organisation.models import Unit
+
+from . import rules
+from .models import AbsenceTarget, NewsItem, NewsReceipt, SatisfactionResult, ToolLink
+
+ZERO = Decimal("0.00")
+SHOWN_GOALS = 6
+SHOWN_NEWS = 5
+SHOWN_TASKS = 12
+
+
+def portal_roots(user) -> list[Unit]:
+    """The units the user leads (or deputises for, or was given the leader role for), without those
+    inside another of them: the portal is about one's own part of the organisation, also for a
+    finance officer or a director who sees everything elsewhere."""
+    roots = access.leader_roots(user)
+    return [r for r in roots if not any(o is not r and r.path.startswith(o.path) for o in roots)]
+
+
+def _subtree_q(roots: list[Unit], prefix: str = "") -> Q:
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(**{f"{prefix}path__startswith": root.path})
+    return condition
+
+
+def _url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Lines
+
+
+@dataclass
+class Line:
+    """One line of the page: a leader's own unit or one right below it."""
+
+    code: str
+    name: str
+    path: str = ""
+    kind: str = ""
+    own: bool = False  # one of the leader's own units (a headline), not a unit below it
+    kb: Decimal = ZERO
+    actual: Decimal = ZERO
+    expected: Decimal | None = None  # the latest round's expected result of the areas in the line
+    forecast_url: str | None = None  # when the line is one area with one forecast
+    not_entered: int = 0  # areas in the line whose forecast is not yet given (counted at KB)
+    absence_month: Decimal | None = None
+    absence_year: Decimal | None = None
+    absence_hidden: bool = False  # too few employees to show
+    absence_target: Decimal | None = None
+    absence_url: str | None = None
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """KB − expected, as printed by the municipality's convention."""
+        if self.expected is None:
+            return None
+        return followup_rules.shown_deviation(followup_rules.deviation(self.kb, self.expected))
+
+    @property
+    def over_target(self) -> bool:
+        return (self.absence_month is not None and self.absence_target is not None
+                and self.absence_month > self.absence_target)
+
+
+@dataclass
+class Trend:
+    months: list[int]
+    deviations: list[Decimal]  # shown deviation per round, in kroner
+
+    def points(self, width: int = 240, height: int = 48) -> str:
+        """The deviations as an SVG polyline's points, zero in the middle when it changes sign."""
+        if len(self.deviations) < 2:
+            return ""
+        values = [float(v) for v in self.deviations]
+        low, high = min(values + [0.0]), max(values + [0.0])
+        span = (high - low) or 1.0
+        step = width / (len(values) - 1)
+        return " ".join(f"{i * step:.1f},{height - (v - low) / span * height:.1f}" for i, v in enumerate(values))
+
+    def zero_y(self, height: int = 48) -> float:
+        values = [float(v) for v in self.deviations]
+        low, high = min(values + [0.0]), max(values + [0.0])
+        return height - (0 - low) / ((high - low) or 1.0) * height
+
+
+@dataclass
+class Portal:
+    roots: list[Unit]
+    year: int
+    month: int
+    headlines: list[Line] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    total: Line | None = None
+    round_label: str = ""
+    trend: Trend | None = None
+    absence_available: bool = False
+    absence_month: datetime.date | None = None
+    national: Decimal | None = None
+    goals: list[Goal] = field(default_factory=list)
+    goal_counts: goal_rules.Aggregate | None = None
+    goal_year: int | None = None
+    satisfaction: list[dict] = field(default_factory=list)
+    satisfaction_year: int | None = None
+    tasks: list[rules.Task] = field(default_factory=list)
+    task_count: int = 0
+    meetings_available: bool = False
+    news: list[NewsItem] = field(default_factory=list)
+    unread: int = 0
+    tools: list[ToolLink] = field(default_factory=list)
+
+
+def build(user, today: datetime.date) -> Portal:
+    roots = portal_roots(user)
+    _, latest = budget.ledger_bounds()
+    year, month = budget.default_period(latest, today)
+    portal = Portal(roots=roots, year=year, month=month)
+    portal.news, portal.unread = news_for(user, roots)
+    portal.tools = tools_for(roots)
+    if not roots:
+        return portal
+    _lines(portal)
+    forecasts = _forecasts(portal, year)
+    _absence(portal)
+    _goals(portal)
+    _satisfaction(portal)
+    tasks = _forecast_tasks(forecasts, year) + _goal_tasks(portal) + _meeting_tasks(portal, user)
+    tasks = rules.ordered(tasks)
+    portal.task_count = len(tasks)
+    portal.tasks = tasks[:SHOWN_TASKS]
+    return portal
+
+
+def _lines(portal: Portal) -> None:
+    """The budget overview of the leader's units: KB and actuals to date per line."""
+    roots, year, month = portal.roots, portal.year, portal.month
+    single = len(roots) == 1
+    overview = budget.unit_overview(roots[0], year, month) if single else budget.roots_overview(roots, year, month)
+    below = [r for r in overview.rows if r.kind == "unit"] if single else []
+    codes = [r.code for r in below] + [r.code for r in roots]
+    units = {u["code"]: u for u in Unit.objects.filter(code__in=codes).values("code", "path", "kind")}
+
+    def line(row_code: str, name: str, figures, own: bool) -> Line:
+        unit = units.get(row_code, {})
+        return Line(row_code, name, unit.get("path", ""), unit.get("kind", ""), own, kb=figures.kb,
+                    actual=figures.actual_to_date)
+
+    if single:
+        root = roots[0]
+        portal.headlines = [line(root.code, root.name, overview.total.operations, True)]
+        portal.lines = [line(r.code, r.name, r.operations, False) for r in below]
+    else:
+        portal.headlines = [line(r.code, r.name, r.operations, True) for r in overview.rows if r.kind == "unit"]
+    portal.total = Line("", "I alt", kb=overview.total.operations.kb, actual=overview.total.operations.actual_to_date)
+    for item in portal.headlines + portal.lines:
+        item.absence_url = _url("keyfigures-absence-unit", item.code)
+
+
+def _line_of(portal: Portal, path: str) -> list[Line]:
+    """The headline and the line below it that hold the unit with ``path``."""
+    return [item for item in portal.headlines + portal.lines if item.path and path.startswith(item.path)]
+
+
+def _forecasts(portal: Portal, year: int) -> list[dict]:
+    """The year's forecasts of the areas in the subtree: the trend per round, the latest round's
+    expected result per line, and (returned) the open rounds' forecasts for the task list."""
+    fields = ("pk", "round_id", "round__month", "round__status", "round__deadline", "round__year", "unit_id",
+              "unit__code", "unit__name", "unit__path", "capital", "status", "expected", "corrected_budget")
+    rows = list(Forecast.objects.filter(_subtree_q(portal.roots, "unit__"))
+                .filter(Q(round__year=year, capital=False) | Q(round__status=RoundStatus.OPEN))
+                .values(*fields).order_by("round__month", "unit__name"))
+    this_year = [r for r in rows if r["round__year"] == year and not r["capital"]]
+    by_month: dict[int, list[dict]] = defaultdict(list)
+    for r in this_year:
+        by_month[r["round__month"]].append(r)
+    if by_month:
+        months = sorted(by_month)
+        portal.trend = Trend(months, [followup_rules.shown_deviation(sum(
+            (r["corrected_budget"] - (r["expected"] if r["expected"] is not None else r["corrected_budget"])
+             for r in by_month[m]), ZERO)) for m in months])
+        latest = by_month[months[-1]]
+        from styr.documents.numbers import fmt_month
+
+        portal.round_label = f"opfølgningen pr. {fmt_month(year, months[-1])}"
+        expected_total = ZERO
+        for r in latest:
+            expected = r["expected"] if r["expected"] is not None else r["corrected_budget"]
+            expected_total += expected - r["corrected_budget"]
+            for item in _line_of(portal, r["unit__path"]):
+                item.expected = (item.expected or ZERO) + expected - r["corrected_budget"]
+                item.not_entered += r["expected"] is None
+                if item.path == r["unit__path"]:
+                    item.forecast_url = reverse("followup-forecast", args=[r["pk"]])
+        # The lines' expected results are their KB plus the forecasts' deviations from their KB,
+        # so a line's deviation is exactly its areas' deviations (units below an area have none).
+        for item in portal.headlines + portal.lines:
+            if item.expected is not None:
+                item.expected += item.kb
+        portal.total.expected = portal.total.kb + expected_total
+    return [r for r in rows if r["round__status"] == RoundStatus.OPEN]
+
+
+def _forecast_tasks(open_rows: list[dict], year: int) -> list[rules.Task]:
+    if not open_rows:
+        return []
+    threshold = Decimal(settings.STYR_ACTION_PLAN_THRESHOLD)
+    years = {r["round__year"] for r in open_rows}
+    with_pictures = set(RiskPicture.objects.filter(year__in=years, unit_id__in={r["unit_id"] for r in open_rows},
+                                                   risks__isnull=False).values_list("unit_id", "year"))
+    facts = []
+    for r in open_rows:
+        expected = r["expected"] if r["expected"] is not None else r["corrected_budget"]
+        required = not r["capital"] and followup_rules.action_plan_required(
+            followup_rules.deviation(r["corrected_budget"], expected), threshold=threshold,
+            has_current_risk_picture=(r["unit_id"], r["round__year"]) in with_pictures)
+        facts.append(rules.ForecastFact(r["pk"], r["unit__name"], r["capital"], r["status"], r["round__deadline"],
+                                        required, r["unit__code"], r["round__year"]))
+    urls = {"prognose": reverse("followup-forecast", args=[0]).replace("/0/", "/{pk}/"),
+            "risikobillede": reverse("followup-risks", args=["KODE"]).replace("KODE", "{code}") + "?aar={year}"}
+    return rules.forecast_tasks(facts, urls)
+
+
+def _goal_tasks(portal: Portal) -> list[rules.Task]:
+    """An area in an open round whose goals have no status in the round yet."""
+    areas = list(Forecast.objects.filter(_subtree_q(portal.roots, "unit__"), round__status=RoundStatus.OPEN,
+                                         capital=False)
+                 .values("round_id", "round__year", "round__deadline", "unit_id", "unit__code", "unit__name",
+                         "unit__path").distinct())
+    if not areas:
+        return []
+    goals = list(Goal.objects.filter(_subtree_q(portal.roots, "unit__"), year__in={a["round__year"] for a in areas})
+                 .select_related("unit").only("title", "year", "unit__name", "unit__path"))
+    given = set(GoalStatus.objects.filter(round_id__in={a["round_id"] for a in areas},
+                                          unit_id__in={a["unit_id"] for a in areas})
+                .values_list("round_id", "unit_id", "goal"))
+    tasks = []
+    for a in areas:
+        area = Unit(pk=a["unit_id"], name=a["unit__name"], path=a["unit__path"])
+        due = [g for g in goals if g.year == a["round__year"] and g.unit.path.startswith(area.path)
+               and (a["round_id"], area.pk, goal_text(g, area)) not in given]
+        if due:
+            tasks.append(rules.Task("maalstatus", f"Giv status på {len(due)} mål for {area.name}",
+                                    reverse("goals-round-status", args=[a["round_id"], a["unit__code"]]),
+                                    a["round__deadline"]))
+    return tasks
+
+
+def _meeting_tasks(portal: Portal, user) -> list[rules.Task]:
+    """Follow-ups on decisions assigned to the user, and agenda items they own (when meetings has owners)."""
+    if not apps.is_installed("styr.meetings"):
+        return []
+    from styr.meetings.models import AgendaItem, FollowUp
+
+    portal.meetings_available = True
+    follow_ups = (FollowUp.objects.filter(owner=user, done=False).select_related("item__meeting__body")
+                  .order_by("due", "pk")[:SHOWN_TASKS])
+    tasks = [rules.Task("opfoelgning", f"Opfølgning: {f.text} ({f.item.meeting})",
+                        reverse("meetings-meeting", args=[f.item.meeting_id]), f.due) for f in follow_ups]
+    if any(f.name == "owner" for f in AgendaItem._meta.get_fields()):
+        upcoming = (AgendaItem.objects.filter(owner=user, decision__isnull=True).select_related("meeting__body")
+                    .order_by("meeting__starts_at")[:SHOWN_TASKS])
+        tasks += [rules.Task("dagsordenspunkt", f"Dagsordenspunkt: {item.title} ({item.meeting})",
+                             reverse("meetings-meeting", args=[item.meeting_id]), item.meeting.starts_at.date())
+                  for item in upcoming]
+    return tasks
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sick leave, goals, satisfaction
+
+
+def _absence(portal: Portal) -> None:
+    """Sick leave of each line (days summed over the subtree, never percentages averaged) for the
+    latest month and the last twelve, against the line's target and the national average."""
+    if not apps.is_installed("styr.keyfigures"):
+        return
+    from styr.keyfigures.models import AbsenceMonth, NationalAbsenceMonth
+    from styr.keyfigures.rules import absence_percent, add_months, shown_to_everyone
+
+    portal.absence_available = True
+    scope = AbsenceMonth.objects.filter(_subtree_q(portal.roots, "unit__"))
+    last = scope.aggregate(last=Max("month"))["last"]
+    targets = dict(AbsenceTarget.objects.filter(unit_id__in=_ids_on_paths(portal)).values_list("unit_id", "percent"))
+    for item in portal.headlines + portal.lines:
+        item.absence_target = rules.nearest_target(item.path, targets) if item.path else None
+    if last is None:
+        return
+    portal.absence_month = last
+    first = add_months(last, -11)
+    portal.national = NationalAbsenceMonth.objects.filter(month=last).values_list("percent", flat=True).first()
+    sums = {}
+    for n, item in enumerate(portal.headlines + portal.lines):
+        here = Q(unit__path__startswith=item.path)
+        this_month = here & Q(month=last)
+        sums.update({f"s{n}": Sum("sick_days", filter=here), f"p{n}": Sum("possible_days", filter=here),
+                     f"sm{n}": Sum("sick_days", filter=this_month), f"pm{n}": Sum("possible_days", filter=this_month),
+                     f"e{n}": Sum("employees", filter=this_month), f"k{n}": Count("employees", filter=this_month),
+                     f"c{n}": Count("pk", filter=this_month)})
+    totals = scope.filter(month__gte=first, month__lte=last).aggregate(**sums)
+    minimum = settings.STYR_ABSENCE_MIN_EMPLOYEES
+    for n, item in enumerate(portal.headlines + portal.lines):
+        known = totals[f"c{n}"] and totals[f"k{n}"] == totals[f"c{n}"]
+        employees = totals[f"e{n}"] if known else None
+        if not shown_to_everyone(employees, minimum):
+            item.absence_hidden = bool(totals[f"c{n}"] or totals[f"p{n}"])
+            continue
+        item.absence_month = absence_percent(totals[f"sm{n}"] or ZERO, totals[f"pm{n}"] or ZERO)
+        item.absence_year = absence_percent(totals[f"s{n}"] or ZERO, totals[f"p{n}"] or ZERO)
+
+
+def _ids_on_paths(portal: Portal) -> set[int]:
+    ids: set[int] = set()
+    for item in portal.headlines + portal.lines:
+        ids.update(rules.path_ids(item.path))
+    return ids
+
+
+def _goals(portal: Portal) -> None:
+    scope = Goal.objects.filter(_subtree_q(portal.roots, "unit__"))
+    year = portal.year if scope.filter(year=portal.year).exists() else scope.aggregate(y=Max("year"))["y"]
+    if year is None:
+        return
+    portal.goal_year = year
+    goals = scope.filter(year=year)
+    counts = dict(goals.values("status").annotate(n=Count("pk")).values_list("status", "n").order_by())
+    portal.goal_counts = goal_rules.Aggregate(None, counts.get(goal_rules.GREEN, 0), counts.get(goal_rules.YELLOW, 0),
+                                              counts.get(goal_rules.RED, 0), counts.get("", 0))
+    severity = Case(When(status=goal_rules.RED, then=Value(0)), When(status=goal_rules.YELLOW, then=Value(1)),
+                    When(status="", then=Value(2)), default=Value(3), output_field=IntegerField())
+    portal.goals = list(goals.select_related("unit").annotate(severity=severity)
+                        .order_by("severity", "unit__path", "title")[:SHOWN_GOALS])
+
+
+def _satisfaction(portal: Portal) -> None:
+    """Each question's average over the subtree (weighted by answers), this year and the year before."""
+    scope = SatisfactionResult.objects.filter(_subtree_q(portal.roots, "unit__"))
+    year = scope.aggregate(y=Max("year"))["y"]
+    if year is None:
+        return
+    portal.satisfaction_year = year
+    per_question: dict[str, dict[int, list[tuple[Decimal, int]]]] = defaultdict(lambda: defaultdict(list))
+    for question, y, average, responses in scope.filter(year__gte=year - 1).values_list(
+            "question", "year", "average", "responses"):
+        per_question[question][y].append((average, responses))
+    portal.satisfaction = [
+        {"question": question, "average": rules.weighted_average(years.get(year, [])),
+         "previous": rules.weighted_average(years.get(year - 1, [])),
+         "responses": sum(n for _, n in years.get(year, []))}
+        for question, years in sorted(per_question.items()) if year in years]
+
+
+# ---------------------------------------------------------------------------------------------------
+# News and tools
+
+
+def news_q(user) -> Q:
+    """The news items that reach the user (see rules.news_reaches), as a query."""
+    condition = Q(pk__in=[])
+    for unit in access.leader_roots(user):
+        condition |= (Q(audience_kind="") | Q(audience_kind=unit.kind)) & (
+            Q(audience_unit__isnull=True) | Q(audience_unit_id__in=rules.path_ids(unit.path)))
+    return condition
+
+
+def visible_news(user):
+    """Authors see every item; leaders the items that reach them."""
+    from .services import can_publish_news
+
+    items = NewsItem.objects.all()
+    return items if can_publish_news(user) else items.filter(news_q(user))
+
+
+def read_annotation(user) -> dict:
+    return {"read": Exists(NewsReceipt.objects.filter(news=OuterRef("pk"), user=user))}
+
+
+def news_for(user, roots: list[Unit]) -> tuple[list[NewsItem], int]:
+    items = NewsItem.objects.filter(news_q(user)).annotate(**read_annotation(user))
+    latest = list(items.order_by("read", "-published_at", "-pk")[:SHOWN_NEWS])
+    unread = items.filter(read=False).count() if any(not n.read for n in latest) else 0
+    return latest, unread
+
+
+def tools_for(roots: list[Unit]) -> list[ToolLink]:
+    kinds = {r.kind for r in roots}
+    return list(ToolLink.objects.filter(Q(audience_kind="") | Q(audience_kind__in=kinds)))
