@@ -84,3 +84,16 @@ def test_the_word_minutes_have_headings_a_toc_and_numbered_recommendations(minut
     assert "TOC" in opened.element.body.xml
     assert rendering.filename(document_content(minutes.meeting, "referat", public=True), "docx") == \
         "referat-direktionen-29-08-2022-offentlig.docx"
+
+
+def test_the_command_writes_the_documents_and_rebuilds_the_index(minutes, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "ud"
+    call_command("meetings", "document", str(minutes.meeting.pk), "--out", str(out))
+    assert sorted(p.name for p in out.iterdir()) == ["referat-direktionen-29-08-2022-offentlig.docx",
+                                                          "referat-direktionen-29-08-2022-offentlig.pdf"]
+    with pytest.raises(CommandError, match="findes ikke"):
+        call_command("meetings", "document", "999999", "--out", str(out))
+    call_command("meetings", "reindex")

@@ -115,3 +115,15 @@ def test_the_case_page_shows_its_way_through_the_forums(client, member):
     built = make_meeting_with_items(member.directors)
     page = client.get(reverse("meetings-case", args=[built.case.pk])).content.decode()
     assert "Sag 22-010739" in page and "Direktionens møde den 29. august 2022" in page
+
+
+def test_the_quick_form_adds_an_item_with_htmx_and_without(client, member):
+    built = make_meeting_with_items(member.directors, publish=False)
+    url = reverse("meetings-item-create", args=[built.meeting.pk])
+    partial = client.post(url, {"title": "Hurtigt punkt", "kind": "beslutning"}, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 200 and "Punkt 4: Hurtigt punkt" in partial.content.decode()
+    assert "<html" not in partial.content.decode()
+    empty = client.post(url, {"title": "", "kind": "beslutning"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Skriv en titel på punktet." in empty
+    plain = client.post(url, {"title": "Uden JavaScript", "kind": "beslutning"})
+    assert plain.status_code == 302 and built.meeting.items.filter(title="Uden JavaScript").exists()

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from . import budget, followup, goals, organisation, portal
 from .context import DemoContext
+from .meetings import build as build_meetings
 
 PARTS = [
     ("organisation", organisation.build),
@@ -15,6 +16,7 @@ PARTS = [
     ("budgetopfølgning", followup.build),
     ("mål og pejlemærker", goals.build),
     ("min lederside", portal.build),
+    ("møder", build_meetings),
 ]
 
 

@@ -22,6 +22,8 @@ class StyledForm(forms.Form):
                 widget.attrs["class"] = "form-checkbox"
             elif isinstance(widget, forms.Select):
                 widget.attrs["class"] = "form-select"
+            elif isinstance(widget, forms.Textarea) or name == "title":
+                widget.attrs["class"] = "form-input input-width-xl"
             elif not isinstance(widget, forms.CheckboxInput | forms.ClearableFileInput):
                 widget.attrs["class"] = "form-input"
             if field.help_text:

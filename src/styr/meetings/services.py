@@ -237,14 +237,15 @@ def add_generated_item(meeting: Meeting, *, title: str, case_number: str, kind: 
 
 # --- publishing, decisions, minutes ------------------------------------------------------------
 
-def publish_agenda(meeting: Meeting) -> Meeting:
+def publish_agenda(meeting: Meeting, *, at: datetime | None = None) -> Meeting:
+    """Publish the agenda (``at``: when, for imported history; default now)."""
     _ensure_open(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise MeetingError("Dagsordenen er allerede offentliggjort.")
     if not meeting.items.exists():
         raise MeetingError("Dagsordenen har ingen punkter.")
     meeting.status = MeetingStatus.AGENDA
-    meeting.agenda_published_at = timezone.now()
+    meeting.agenda_published_at = at or timezone.now()
     meeting.save(update_fields=["status", "agenda_published_at", "modified_at"])
     return meeting
 
@@ -271,8 +272,9 @@ def record_decision(item: AgendaItem, *, phrase: str = "", text: str = "", recor
     return decision
 
 
-def approve_minutes(meeting: Meeting, *, approved_by=None) -> MinutesVersion:
-    """Approve and publish the minutes: version 1, frozen. Every open item needs a decision."""
+def approve_minutes(meeting: Meeting, *, approved_by=None, at: datetime | None = None) -> MinutesVersion:
+    """Approve and publish the minutes: version 1, frozen. Every open item needs a decision.
+    ``at`` is when (for imported history; default now)."""
     from .content import meeting_content
 
     if meeting.status != MeetingStatus.AGENDA:
@@ -285,7 +287,7 @@ def approve_minutes(meeting: Meeting, *, approved_by=None) -> MinutesVersion:
         meeting.status = MeetingStatus.MINUTES
         meeting.save(update_fields=["status", "modified_at"])
         return MinutesVersion.objects.create(meeting=meeting, number=1, published_by=approved_by,
-                                             published_at=timezone.now(),
+                                             published_at=at or timezone.now(),
                                              content=meeting_content(meeting, "referat", public=False))
 
 

@@ -13,9 +13,10 @@ from styr.organisation import access
 from styr.organisation.models import Role
 
 from . import permissions, rendering, services
-from .content import document_content
+from .content import document_content, text_blocks
 from .forms import AttachmentForm, CorrectionForm, DecisionForm, ItemForm, MeetingForm, SearchForm
 from .models import Body, Case, FollowUp, Meeting, MeetingStatus
+from .rules import recommendation_text
 from .search import SearchFilters, search_items
 
 LIST_LIMIT = 60
@@ -62,7 +63,16 @@ def meeting_create(request):
                                           host_unit=data["host_unit"], public=data["public"])
         messages.success(request, f"Mødet er oprettet med {meeting.items.count()} faste punkter fra årshjulet.")
         return redirect("meetings-meeting", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form})
+    return render(request, "meetings/meeting_form.html", {"form": form, "breadcrumbs": _crumbs(last="Nyt møde")})
+
+
+def _crumbs(meeting: Meeting | None = None, last: str = "") -> list[tuple[str, str]]:
+    crumbs = [("Møder", reverse("meetings-list"))]
+    if meeting is not None:
+        crumbs.append((str(meeting), reverse("meetings-meeting", args=[meeting.pk])))
+    if last:
+        crumbs.append((last, ""))
+    return crumbs
 
 
 def _agenda_context(meeting: Meeting, rights) -> dict:
@@ -80,6 +90,7 @@ def meeting_detail(request, pk: int):
         "participants": meeting.participants.order_by("name"),
         "versions": meeting.versions.order_by("-number") if meeting.minutes_published else [],
         "decided": sum(1 for _, item in context["items"] if hasattr(item, "decision")),
+        "breadcrumbs": _crumbs() + [(str(meeting), "")],
     })
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -158,9 +169,15 @@ def item_create(request, pk: int):
         except services.MeetingError as exc:
             form.add_error(None, str(exc))
         else:
+            if request.htmx:  # the quick form under the agenda: answer with the updated agenda
+                return render(request, "meetings/agenda_table_partial.html", _agenda_context(meeting, rights))
             messages.success(request, f"Punktet «{item.title}» er tilføjet.")
             return redirect("meetings-meeting", pk=meeting.pk)
-    return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": None})
+    if request.htmx:
+        return render(request, "meetings/agenda_table_partial.html",
+                      {**_agenda_context(meeting, rights), "quick_error": "Skriv en titel på punktet."})
+    return render(request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": None,
+                                                      "breadcrumbs": _crumbs(meeting, "Nyt punkt")})
 
 
 @login_required
@@ -186,7 +203,8 @@ def item_edit(request, pk: int):
         else:
             messages.success(request, "Punktet er gemt.")
             return redirect("meetings-item", pk=item.pk)
-    return render(request, "meetings/item_form.html", {"form": form, "meeting": item.meeting, "item": item})
+    return render(request, "meetings/item_form.html", {"form": form, "meeting": item.meeting, "item": item,
+                                                      "breadcrumbs": _crumbs(item.meeting, "Ret punkt")})
 
 
 @login_required
@@ -196,15 +214,20 @@ def item_detail(request, pk: int):
     number = [i.pk for i in services.ordered_items(item.meeting)].index(item.pk) + 1
     other_items = []
     if item.case_id:
-        other_items = [other for other in item.case.items.exclude(pk=item.pk).select_related("meeting__body",
-                                                                                              "decision")
-                       if permissions.meeting_access(request.user, other.meeting).view
-                       and (not other.closed or permissions.meeting_access(request.user, other.meeting).view_closed)]
+        for other in (item.case.items.exclude(pk=item.pk).select_related("meeting__body", "decision")
+                      .order_by("meeting__starts_at")):
+            other_rights = permissions.meeting_access(request.user, other.meeting)
+            if other_rights.view and (not other.closed or other_rights.view_closed):
+                other_items.append(other)
+    lead, points = recommendation_text(item.recommended_by, item.recommendation_list())
     return render(request, "meetings/item_detail.html", {
         "item": item, "meeting": item.meeting, "rights": rights, "number": number,
         "attachments": item.attachments.all(), "decision": getattr(item, "decision", None),
         "follow_ups": item.follow_ups.select_related("owner"), "other_items": other_items,
         "attachment_form": AttachmentForm() if rights.prepare else None,
+        "blocks": {key: text_blocks(getattr(item, key)) for key in ("resume", "case_text", "economic_consequences")},
+        "recommendation_lead": lead, "recommendation_points": points,
+        "breadcrumbs": _crumbs(item.meeting, f"Punkt {number}"),
     })
 
 
@@ -290,7 +313,8 @@ def item_decision(request, pk: int):
             messages.success(request, "Beslutningen er gemt.")
             return redirect(f"{reverse('meetings-meeting', args=[item.meeting_id])}#punkt-{item.pk}")
     return render(request, "meetings/decision_form.html", {"form": form, "item": item, "meeting": item.meeting,
-                                                            "correction": False})
+                                                            "correction": False,
+                                                            "breadcrumbs": _crumbs(item.meeting, "Beslutning")})
 
 
 @login_required
@@ -313,7 +337,8 @@ def item_correct(request, pk: int):
             messages.success(request, f"Referatet er rettet; version {version.number} er offentliggjort.")
             return redirect("meetings-meeting", pk=item.meeting_id)
     return render(request, "meetings/decision_form.html", {"form": form, "item": item, "meeting": item.meeting,
-                                                            "correction": True})
+                                                            "correction": True,
+                                                            "breadcrumbs": _crumbs(item.meeting, "Ret referatet")})
 
 
 @login_required
@@ -328,7 +353,8 @@ def case_detail(request, pk: int):
             steps.append(item)
     if not steps:
         raise Http404("Sagen findes ikke")
-    return render(request, "meetings/case_detail.html", {"case": case, "steps": steps})
+    return render(request, "meetings/case_detail.html", {"case": case, "steps": steps,
+                                                         "breadcrumbs": _crumbs(last=f"Sag {case.number}")})
 
 
 @login_required
@@ -345,4 +371,5 @@ def search(request):
         member_of = permissions.member_body_ids(request.user)
         admin = access.is_admin(request.user)
         results = [(item, admin or not item.closed or item.meeting.body_id in member_of) for item in results]
-    return render(request, "meetings/search.html", {"form": form, "results": results, "searched": searched})
+    return render(request, "meetings/search.html", {"form": form, "results": results, "searched": searched,
+                                                   "breadcrumbs": _crumbs(last="Søg")})
