@@ -34,3 +34,7 @@ class Measure:
 
 
 EXTRA_MEASURES: list[Callable[[BenchDatabase], list[Measure]]] = []
+
+from .portal_load import measures as portal_measures  # noqa: E402  (Min lederside under load; PostgreSQL only)
+
+EXTRA_MEASURES.append(portal_measures)

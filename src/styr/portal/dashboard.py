@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
 from django.urls import NoReverseMatch, reverse
 
@@ -34,6 +35,7 @@ ZERO = Decimal("0.00")
 SHOWN_GOALS = 6
 SHOWN_NEWS = 5
 SHOWN_TASKS = 12
+BUDGET_CACHE_SECONDS = 15 * 60
 
 
 def portal_roots(user) -> list[Unit]:
@@ -163,27 +165,50 @@ def build(user, today: datetime.date) -> Portal:
     return portal
 
 
+def budget_version() -> tuple:
+    """What the budget figures depend on: the latest ledger import, budget and budget change. One
+    cheap query; a new import or change gives a new version, so the cache is never stale."""
+    from styr.budget.models import Budget, BudgetChange, LedgerImport
+
+    versions = LedgerImport.objects.aggregate(v=Max("pk"))
+    versions.update(Budget.objects.aggregate(b=Max("pk")), c=BudgetChange.objects.aggregate(c=Max("pk"))["c"])
+    return versions["v"], versions["b"], versions["c"]
+
+
+def _budget_rows(roots: list[Unit], year: int, month: int) -> dict:
+    """(code, name, KB, actuals to date) of the leader's own units and the units right below them,
+    cached per subtree and data version: the overview is the page's heaviest part, and it only
+    changes when a ledger file is imported or a budget changes."""
+    version = "-".join(str(v) for v in budget_version())
+    key = "portal-budget:" + "-".join(str(r.pk) for r in roots) + f":{year}:{month}:{version}"
+    rows = cache.get(key)
+    if rows is None:
+        single = len(roots) == 1
+        overview = (budget.unit_overview(roots[0], year, month) if single
+                    else budget.roots_overview(roots, year, month))
+        units = [(r.code, r.name, r.operations.kb, r.operations.actual_to_date) for r in overview.rows
+                 if r.kind == "unit"]
+        total = overview.total.operations
+        rows = {"headlines": [(roots[0].code, roots[0].name, total.kb, total.actual_to_date)] if single else units,
+                "lines": units if single else [], "total": (total.kb, total.actual_to_date)}
+        cache.set(key, rows, BUDGET_CACHE_SECONDS)
+    return rows
+
+
 def _lines(portal: Portal) -> None:
     """The budget overview of the leader's units: KB and actuals to date per line."""
-    roots, year, month = portal.roots, portal.year, portal.month
-    single = len(roots) == 1
-    overview = budget.unit_overview(roots[0], year, month) if single else budget.roots_overview(roots, year, month)
-    below = [r for r in overview.rows if r.kind == "unit"] if single else []
-    codes = [r.code for r in below] + [r.code for r in roots]
+    rows = _budget_rows(portal.roots, portal.year, portal.month)
+    codes = [code for code, *_ in rows["headlines"] + rows["lines"]]
     units = {u["code"]: u for u in Unit.objects.filter(code__in=codes).values("code", "path", "kind")}
 
-    def line(row_code: str, name: str, figures, own: bool) -> Line:
-        unit = units.get(row_code, {})
-        return Line(row_code, name, unit.get("path", ""), unit.get("kind", ""), own, kb=figures.kb,
-                    actual=figures.actual_to_date)
+    def line(values: tuple, own: bool) -> Line:
+        code, name, kb, actual = values
+        unit = units.get(code, {})
+        return Line(code, name, unit.get("path", ""), unit.get("kind", ""), own, kb=kb, actual=actual)
 
-    if single:
-        root = roots[0]
-        portal.headlines = [line(root.code, root.name, overview.total.operations, True)]
-        portal.lines = [line(r.code, r.name, r.operations, False) for r in below]
-    else:
-        portal.headlines = [line(r.code, r.name, r.operations, True) for r in overview.rows if r.kind == "unit"]
-    portal.total = Line("", "I alt", kb=overview.total.operations.kb, actual=overview.total.operations.actual_to_date)
+    portal.headlines = [line(values, True) for values in rows["headlines"]]
+    portal.lines = [line(values, False) for values in rows["lines"]]
+    portal.total = Line("", "I alt", kb=rows["total"][0], actual=rows["total"][1])
     for item in portal.headlines + portal.lines:
         item.absence_url = _url("keyfigures-absence-unit", item.code)
 
@@ -265,16 +290,26 @@ def _goal_tasks(portal: Portal) -> list[rules.Task]:
     given = set(GoalStatus.objects.filter(round_id__in={a["round_id"] for a in areas},
                                           unit_id__in={a["unit_id"] for a in areas})
                 .values_list("round_id", "unit_id", "goal"))
-    tasks = []
+    due: dict[tuple[int, int], int] = defaultdict(int)
+    areas_at: dict[str, list[dict]] = defaultdict(list)  # an area may be in more than one open round
     for a in areas:
-        area = Unit(pk=a["unit_id"], name=a["unit__name"], path=a["unit__path"])
-        due = [g for g in goals if g.year == a["round__year"] and g.unit.path.startswith(area.path)
-               and (a["round_id"], area.pk, goal_text(g, area)) not in given]
-        if due:
-            tasks.append(rules.Task("maalstatus", f"Giv status på {len(due)} mål for {area.name}",
-                                    reverse("goals-round-status", args=[a["round_id"], a["unit__code"]]),
-                                    a["round__deadline"]))
+        areas_at[a["unit__path"]].append(a)
+    for goal in goals:
+        for path in _prefixes(goal.unit.path):
+            for a in areas_at.get(path, []):
+                area = Unit(pk=a["unit_id"], name=a["unit__name"], path=path)
+                if a["round__year"] == goal.year and (a["round_id"], area.pk, goal_text(goal, area)) not in given:
+                    due[(a["round_id"], area.pk)] += 1
+    tasks = [rules.Task("maalstatus", f"Giv status på {due[(a['round_id'], a['unit_id'])]} mål for {a['unit__name']}",
+                        reverse("goals-round-status", args=[a["round_id"], a["unit__code"]]), a["round__deadline"])
+             for a in areas if due.get((a["round_id"], a["unit_id"]))]
     return tasks
+
+
+def _prefixes(path: str) -> list[str]:
+    """"/1/5/23/" → ["/1/", "/1/5/", "/1/5/23/"]: the paths of the unit and every unit above it."""
+    ids = rules.path_ids(path)
+    return ["/" + "/".join(str(i) for i in ids[:n]) + "/" for n in range(1, len(ids) + 1)]
 
 
 def _meeting_tasks(portal: Portal, user) -> list[rules.Task]:
