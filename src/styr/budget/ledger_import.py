@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import chain
+from operator import itemgetter
 from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
@@ -64,7 +65,7 @@ __all__ = ["LedgerImportResult", "LedgerPreview", "Progress", "import_ledger", "
 
 CHUNK_SIZE = 1 << 20  # bytes read and decoded at a time
 MAX_LINE = 16 << 20  # a "line" longer than this is not a posting export
-BATCH_ROWS = 20_000  # rows per executemany / COPY statement
+BATCH_ROWS = 50_000  # rows per executemany / COPY write
 PROGRESS_EVERY = 50_000  # rows between progress reports
 SQLITE_CACHE_KIB = 256 * 1024  # SQLite page cache during an import
 MAX_LENGTHS = {"tekst": 200, "bilagsnr": 40, "gruppering": 10, "projekt": 40}
@@ -84,6 +85,8 @@ _MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august
 _ADVISORY_LOCK = 0x5354_5952_4C45_4447 % (1 << 62)
 _POSTING_COLUMNS = ("period", "date", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "text",
                     "voucher", "grouping", "project", "ledger_import_id")
+_MONTH_COLUMNS = ("period", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "postings")
+_ROLLUP_KEY = itemgetter(0, 2, 3, 4, 5)  # a batch row's period, cost centre, function, dranst, art
 
 Source = str | PathLike[str] | bytes | BinaryIO
 
@@ -193,7 +196,7 @@ def import_ledger(
                     reader.problems.add(None, None, None, "filen indeholder ingen posteringer")
                     raise reader.problems.error()
                 _report(progress, "beregner summer", reader, size)
-                _rebuild_rollups(sorted(loader.periods))
+                _rebuild_rollups(sorted(loader.periods), loader.sums)
                 _finish_record(record, reader, loader, digest, time.monotonic() - started)
         except _AlreadyImported as already:
             return _unchanged(filename, already.record)
@@ -755,6 +758,9 @@ class _Loader:
     On PostgreSQL one COPY stays open across batches, so the server stores rows while this process
     parses the next ones; it is closed only when another statement must run (a period's DELETE,
     parked postings) and at the end. Use as a context manager: leaving on an error aborts the COPY.
+
+    It also sums the rows per month and account string (``sums``), from which ``_rebuild_rollups``
+    writes LedgerMonth: cheaper than grouping millions of stored postings again in SQL.
     """
 
     def __init__(self, import_id: int) -> None:
@@ -763,6 +769,7 @@ class _Loader:
         self.rows = 0
         self.parked = 0
         self.suspense_batch: list[SuspensePosting] = []
+        self.sums: dict[tuple[int, int, int, int, int], list[int]] = {}  # -> [øre, postings]
         self.postgresql = connection.vendor == "postgresql"
         self.table = table = connection.ops.quote_name(Posting._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(name) for name in _POSTING_COLUMNS)
@@ -771,14 +778,18 @@ class _Loader:
         if self.postgresql:
             self.sql = f"COPY {table} ({columns}) FROM STDIN"
         else:
-            marks = ", ".join(["%s"] * len(_POSTING_COLUMNS))
-            self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+            # The import's id is written into the statement, so the rows go to SQLite as they are.
+            marks = ", ".join(["?"] * (len(_POSTING_COLUMNS) - 1))
+            self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}, {int(import_id)})"  # noqa: S608
 
     def __enter__(self) -> _Loader:
         with connection.cursor() as cursor:
             if self.postgresql:
-                # The rollups group millions of rows: let them hash in memory rather than on disk.
+                # The centre rollup groups the month rollup: let it hash in memory rather than on disk.
                 cursor.execute("SET LOCAL work_mem = '256MB'")
+                # No wait for the commit's WAL flush: a crash in the moment after the commit may lose
+                # this import (never half of it, and never older data), and the file can be imported again.
+                cursor.execute("SET LOCAL synchronous_commit = off")
             else:
                 # SQLite's default page cache (2 MB) is far smaller than the indexes a big import updates.
                 cursor.execute("PRAGMA cache_size")
@@ -806,9 +817,17 @@ class _Loader:
         if self.postgresql:
             self._write_copy(batch)
         else:
-            imp = self.import_id
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, [(*row, imp) for row in batch])
+            connection.ensure_connection()
+            connection.connection.executemany(self.sql, batch)
+        sums = self.sums
+        get = sums.get
+        for key, row in zip(map(_ROLLUP_KEY, batch), batch):  # noqa: B905 (the same list)
+            entry = get(key)
+            if entry is None:
+                sums[key] = [row[6], 1]
+            else:
+                entry[0] += row[6]
+                entry[1] += 1
 
     def _write_copy(self, batch: list[tuple]) -> None:
         tail = f"\t{self.import_id}\n"
@@ -883,22 +902,27 @@ class _PreviewSink:
             })
 
 
-def _rebuild_rollups(periods: list[int]) -> None:
-    """LedgerMonth and LedgerCentreMonth of the periods, recomputed from the postings in SQL."""
+def _rebuild_rollups(periods: list[int], sums: dict[tuple[int, int, int, int, int], list[int]]) -> None:
+    """LedgerMonth of the periods from the sums the loader made of the rows it wrote, and
+    LedgerCentreMonth from LedgerMonth in SQL."""
     quote = connection.ops.quote_name
-    posting, month = quote(Posting._meta.db_table), quote(LedgerMonth._meta.db_table)
+    month = quote(LedgerMonth._meta.db_table)
     centre, function = quote(LedgerCentreMonth._meta.db_table), quote(Function._meta.db_table)
     marks = ", ".join(["%s"] * len(periods))
     capital = ", ".join(str(int(value)) for value in CAPITAL_DRANST)
+    columns = ", ".join(quote(name) for name in _MONTH_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {month} WHERE period IN ({marks})", periods)  # noqa: S608
         cursor.execute(f"DELETE FROM {centre} WHERE period IN ({marks})", periods)  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {month} (period, cost_centre_id, function_id, dranst, art_id, amount, postings) "  # noqa: S608
-            f"SELECT period, cost_centre_id, function_id, dranst, art_id, SUM(amount), COUNT(*) FROM {posting} "
-            f"WHERE period IN ({marks}) GROUP BY period, cost_centre_id, function_id, dranst, art_id",
-            periods,
-        )
+        rows = [(*key, oere, count) for key, (oere, count) in sums.items()]
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for start in range(0, len(rows), BATCH_ROWS):
+                    copy.write("".join([f"{p}\t{c}\t{f}\t{d}\t{a}\t{o}\t{n}\n"
+                                        for p, c, f, d, a, o, n in rows[start:start + BATCH_ROWS]]))
+        elif rows:
+            connection.connection.executemany(
+                f"INSERT INTO {month} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)  # noqa: S608
         cursor.execute(
             f"INSERT INTO {centre} (period, cost_centre_id, capital, service, amount) "  # noqa: S608
             f"SELECT m.period, m.cost_centre_id, m.dranst IN ({capital}), f.classification = %s, SUM(m.amount) "

@@ -239,20 +239,31 @@ class LedgerImport(models.Model):
 
 
 class Posting(models.Model):
-    """A single posting from the ERP. Loaded in bulk (COPY on PostgreSQL), never one by one."""
+    """A single posting from the ERP. Loaded in bulk (COPY on PostgreSQL), never one by one.
+
+    The foreign keys here and in the two rollups below have no database constraint
+    (``db_constraint=False``): the import (ledger_import.py), the only writer, checks every key
+    against lookups it loads in the same transaction, and the database's own checks cost more than
+    the rest of a 10-million-row import on PostgreSQL (four per row at commit). ``on_delete=PROTECT``
+    still holds for the ORM, which is how cost centres, functions and arts are deleted.
+    """
 
     period = models.PositiveIntegerField("periode")  # yyyymm: the month a period import replaces
     date = models.DateField("dato")
-    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False)
-    function = models.ForeignKey(Function, on_delete=models.PROTECT, related_name="+", db_index=False)
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                    db_constraint=False)
+    function = models.ForeignKey(Function, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                 db_constraint=False)
     dranst = models.PositiveSmallIntegerField("dranst", choices=Dranst.choices)
-    art = models.ForeignKey(Art, on_delete=models.PROTECT, related_name="+", db_index=False)
+    art = models.ForeignKey(Art, on_delete=models.PROTECT, related_name="+", db_index=False,
+                            db_constraint=False)
     amount = MoneyField("beløb")
     text = models.CharField("tekst", max_length=200, blank=True)
     voucher = models.CharField("bilagsnr.", max_length=40, blank=True)
     grouping = models.CharField("gruppering", max_length=10, blank=True)
     project = models.CharField("projekt", max_length=40, blank=True)
-    ledger_import = models.ForeignKey(LedgerImport, on_delete=models.PROTECT, related_name="+", db_index=False)
+    ledger_import = models.ForeignKey(LedgerImport, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                      db_constraint=False)
 
     class Meta:
         verbose_name = "postering"
@@ -265,13 +276,17 @@ class Posting(models.Model):
 
 
 class LedgerMonth(models.Model):
-    """Postings summed per month and account string: what drill-down to accounts reads."""
+    """Postings summed per month and account string: what drill-down to accounts reads.
+    Its foreign keys have no database constraint: see Posting."""
 
     period = models.PositiveIntegerField()
-    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False)
-    function = models.ForeignKey(Function, on_delete=models.PROTECT, related_name="+", db_index=False)
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                    db_constraint=False)
+    function = models.ForeignKey(Function, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                 db_constraint=False)
     dranst = models.PositiveSmallIntegerField(choices=Dranst.choices)
-    art = models.ForeignKey(Art, on_delete=models.PROTECT, related_name="+", db_index=False)
+    art = models.ForeignKey(Art, on_delete=models.PROTECT, related_name="+", db_index=False,
+                            db_constraint=False)
     amount = MoneyField()
     postings = models.PositiveIntegerField(default=0)
 
@@ -285,10 +300,12 @@ class LedgerMonth(models.Model):
 
 class LedgerCentreMonth(models.Model):
     """Postings summed per month and cost centre, operations/capital and service apart: what the
-    overview of a whole municipality reads (a few hundred thousand rows at Copenhagen's size)."""
+    overview of a whole municipality reads (a few hundred thousand rows at Copenhagen's size).
+    Its foreign key has no database constraint: see Posting."""
 
     period = models.PositiveIntegerField()
-    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False)
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                    db_constraint=False)
     capital = models.BooleanField()
     service = models.BooleanField()
     amount = MoneyField()
