@@ -12,3 +12,7 @@ urlpatterns = [
     path("prognose/<int:pk>/retur/", views.forecast_return, name="followup-forecast-return"),
     path("risikobillede/<str:code>/", views.risk_picture, name="followup-risks"),
 ]
+
+from .report_urls import urlpatterns as report_urlpatterns  # noqa: E402  (the reports: report_urls.py)
+
+urlpatterns += report_urlpatterns
