@@ -35,6 +35,10 @@ class Measure:
 
 EXTRA_MEASURES: list[Callable[[BenchDatabase], list[Measure]]] = []
 
+from .followup_measures import measures as followup_measures  # noqa: E402  (imports .measures only when run)
+
+EXTRA_MEASURES.append(followup_measures)
+
 from .portal_load import measures as portal_measures  # noqa: E402  (Min lederside under load; PostgreSQL only)
 
 EXTRA_MEASURES.append(portal_measures)
