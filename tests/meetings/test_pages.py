@@ -127,3 +127,15 @@ def test_the_quick_form_adds_an_item_with_htmx_and_without(client, member):
     assert "Skriv en titel på punktet." in empty
     plain = client.post(url, {"title": "Uden JavaScript", "kind": "beslutning"})
     assert plain.status_code == 302 and built.meeting.items.filter(title="Uden JavaScript").exists()
+
+
+def test_the_meeting_pages_do_not_grow_with_the_number_of_items(client, member, django_assert_max_num_queries):
+    built = make_meeting_with_items(member.directors)
+    for n in range(10):
+        item = services.add_item(built.meeting, title=f"Ekstra punkt {n}")
+        services.add_attachment(item, title="Bilag", filename="b.pdf", data=MINIMAL_PDF)
+    client.get(reverse("meetings-list"))  # warm up the session and the user's roles
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("meetings-meeting", args=[built.meeting.pk])).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("meetings-list")).status_code == 200
