@@ -45,7 +45,7 @@ def test_the_axis_and_the_labels_use_danish_numbers_and_say_the_unit():
     assert "403,0" in labels  # the last value at the line's end, with a decimal comma
     ticks = [t for t in labels if re.fullmatch(r"[0-9.]+(,[0-9]+)?", t)]
     assert ticks and not any("," in t and "." in t.split(",")[1] for t in ticks)
-    assert chart.unit == "mio. kr." and chart.header == ("", "Likviditet (mio. kr.)")
+    assert chart.unit == "mio. kr." and chart.header == ("", "Likviditet (mio. kr.)") and chart.kind == "line"
     assert chart.formatted_rows()[0] == ("jan. 22", "401,2")
 
 
@@ -79,7 +79,7 @@ def test_several_lines_are_named_at_their_end_and_described():
     chart = line_chart(MONTHS, {"Kommunen": [Decimal("5")] * 6, "Landsgennemsnit": [Decimal("4.5")] * 6},
                        title="Sygefravær", unit="%", reference_line=(Decimal("4"), "Mål"))
     labels = texts(chart.svg)
-    assert "Kommunen" in labels and "Landsgennemsnit" in labels and "Mål" in labels
+    assert "Kommunen" in labels and "Landsgennemsnit" in labels and "Mål (4,0 %)" in labels
     assert chart.alt_text == (
         "Kurvediagram: Sygefravær (%) fra jan. 22 til jun. 22. Kommunen: senest 5,0 % (jun. 22), det samme hele "
         "perioden. Landsgennemsnit: senest 4,5 % (jun. 22), det samme hele perioden. Stiplet linje: Mål (4,0 %).")
@@ -112,7 +112,7 @@ def test_long_labels_make_horizontal_bars_with_a_reference_line():
     chart = bar_chart(units, [Decimal("5.1"), None, Decimal("7.2")], title="Sygefravær pr. område", unit="%",
                       reference_line=(Decimal("4.5"), "Landsgennemsnit"))
     labels = texts(chart.svg)
-    assert "Plejecenter Lindholm" in labels and "Landsgennemsnit" in labels and "7,2" in labels
+    assert "Plejecenter Lindholm" in labels and "Landsgennemsnit (4,5 %)" in labels and "7,2" in labels
     assert chart.formatted_rows() == [("Egebjerg Skole", "5,1"), ("Dagtilbud Nord", "–"),
                                       ("Plejecenter Lindholm", "7,2")]
     assert "Stiplet linje: Landsgennemsnit (4,5 %)." in chart.alt_text
@@ -155,3 +155,8 @@ def test_a_chart_without_any_data_still_renders_and_says_so():
     chart = line_chart(MONTHS, {"Befolkning": [None] * 6}, title="Befolkning", unit="personer")
     assert chart.svg and chart.png
     assert "Befolkning: ingen data." in chart.alt_text
+
+
+def test_a_bar_chart_without_bars_still_renders():
+    chart = bar_chart([], [], title="Sygefravær pr. udvalg", unit="%")
+    assert chart.svg and chart.png and chart.alt_text == "Søjlediagram: Sygefravær pr. udvalg (%). Der er ingen data."

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import logging
 import math
 import re
 import threading
@@ -62,6 +63,9 @@ FALLBACK_FAMILY = "DejaVu Sans"
 FONT_FILES = ("IBMPlexSans-Regular.ttf", "IBMPlexSans-SemiBold.ttf", "IBMPlexSans-Bold.ttf")
 
 _RENDER_LOCK = threading.Lock()
+# With IBM Plex Sans first and DejaVu Sans as the glyph fallback, matplotlib looks for a semibold
+# DejaVu too and says so on every chart; it then uses Plex, which has it.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 _SVG_PREAMBLE = re.compile(r"^.*?(?=<svg)", re.S)
 _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 _SVG_SIZE = re.compile(r'\s(width|height)="[0-9.]+pt"')
@@ -94,6 +98,7 @@ class Chart:
     decimals: int
     _draw: Callable[[Figure], None] = field(repr=False)
     height_in: float = HEIGHT_IN
+    kind: str = "line"  # "line" (rows in time order) or "bar" (rows in the bars' order)
 
     @cached_property
     def svg(self) -> str:
@@ -150,7 +155,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[Number | None], *, title: 
     return Chart(title=title, unit=scale.unit, header=header,
                  rows=tuple((label, value) for label, value in zip(labels, shown, strict=True)),
                  alt_text=_bar_alt_text(labels, shown, title, scale, reference), decimals=scale.decimals,
-                 _draw=draw, height_in=max(HEIGHT_IN, 1.25 + 0.27 * len(labels)) if horizontal else HEIGHT_IN)
+                 _draw=draw, height_in=max(HEIGHT_IN, 1.25 + 0.27 * len(labels)) if horizontal else HEIGHT_IN,
+                 kind="bar")
 
 
 def line_chart(x_labels: Sequence[str] | Sequence[date], series: dict[str, Sequence[Number | None]], *,
@@ -219,10 +225,12 @@ def _scaled(value: Number | None, scale: Scale) -> Decimal | None:
 
 
 def _reference(reference, scale: Scale) -> tuple[Decimal, str] | None:
+    """(value in the chart's scale, the label drawn by the line: "Landsgennemsnit (4,5 %)")."""
     if reference is None:
         return None
     value, label = reference if isinstance(reference, tuple) else (reference, "")
-    return _scaled(value, scale), label
+    value = _scaled(value, scale)
+    return value, f"{label} ({_with_unit(_fmt(value, scale), scale)})" if label else ""
 
 
 def _float(value: Decimal | None) -> float:
@@ -295,7 +303,7 @@ def _font_family() -> list[str]:
 def _style() -> dict:
     return {
         "font.family": _font_family(),
-        "font.size": 9,
+        "font.size": 10,
         "text.color": TEXT,
         "axes.edgecolor": AXIS,
         "axes.labelcolor": MUTED,
@@ -323,9 +331,9 @@ def _render(draw: Callable[[Figure], None], fmt: str, *, salt: str, height: floa
 
 def _frame(fig: Figure, title: str, scale: Scale, *, right: float = 0.97, left: float = 0.09):
     height = fig.get_figheight()  # the margins are fixed in inches, so a taller chart keeps them
-    fig.text(0.012, 1 - 0.12 / height, _plain(title), fontsize=11, fontweight="bold", va="top", ha="left")
+    fig.text(0.012, 1 - 0.12 / height, _plain(title), fontsize=12, fontweight="bold", va="top", ha="left")
     if scale.unit:
-        fig.text(0.012, 1 - 0.40 / height, _plain(scale.unit), fontsize=8.5, color=MUTED, va="top", ha="left")
+        fig.text(0.012, 1 - 0.42 / height, _plain(scale.unit), fontsize=9.5, color=MUTED, va="top", ha="left")
     bottom, top = 0.42 / height, 1 - 0.63 / height
     ax = fig.add_axes((left, bottom, right - left, top - bottom))
     for side in ("top", "right", "left"):
@@ -341,7 +349,7 @@ def _lines(fig: Figure, labels: list[str], series: dict[str, list[Decimal | None
     n = len(labels)
     single = len(series) == 1
     longest_name = max(len(name) for name in series)
-    right = 0.91 if single else max(0.72, 0.96 - 0.0105 * longest_name)
+    right = 0.90 if single else max(0.70, 0.96 - 0.0115 * longest_name)
     ax = _frame(fig, title, scale, right=right)
     ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
@@ -368,7 +376,7 @@ def _lines(fig: Figure, labels: list[str], series: dict[str, list[Decimal | None
         ax.axhline(_float(value), color=MUTED, linewidth=1, linestyle=(0, (4, 3)), zorder=2)
         if label:
             ax.annotate(_plain(label), (0, _float(value)), xytext=(2, 3), textcoords="offset points",
-                        fontsize=8, color=MUTED, va="bottom")
+                        fontsize=9, color=MUTED, va="bottom")
     _floor_at_zero(ax, series, reference)
     _cross_zero(ax)
     room = _label_room(right - 0.09)
@@ -387,7 +395,7 @@ def _lines(fig: Figure, labels: list[str], series: dict[str, list[Decimal | None
 
 def _label_room(axes_fraction: float) -> int:
     """About how many characters of tick text fit along the x axis."""
-    return int(axes_fraction * WIDTH_IN * 72 / (0.56 * 9))
+    return int(axes_fraction * WIDTH_IN * 72 / (0.56 * 10))
 
 
 def _month_ticks(dates: list[date], room: int) -> tuple[list[int], list[str]]:
@@ -416,7 +424,7 @@ def _label_ends(ax, ends: list[list]) -> None:
     for previous, end in zip(ends, ends[1:], strict=False):
         end[0] = max(end[0], previous[0] + gap)
     for y, x, text, colour in ends:
-        ax.annotate(_plain(text), (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8.5,
+        ax.annotate(_plain(text), (x, y), xytext=(6, 0), textcoords="offset points", fontsize=9.5,
                     color=colour, va="center", ha="left", fontweight="semibold", annotation_clip=False)
 
 
@@ -441,7 +449,7 @@ def _bars(fig: Figure, labels: list[str], values: list[Decimal | None], scale: S
     n = len(labels)
     direct = n <= MAX_DIRECT_LABELS
     longest = max((len(label) for label in labels), default=0)
-    left = min(0.45, 0.03 + 0.0105 * longest) if horizontal else 0.09
+    left = min(0.45, 0.03 + 0.0115 * longest) if horizontal else 0.09
     ax = _frame(fig, title, scale, left=left, right=0.93 if horizontal else 0.97)
     heights = [0.0 if v is None else _float(v) for v in values]
     colours = [NEGATIVE if highlight_negative and v is not None and v < 0 else PRIMARY for v in values]
@@ -478,27 +486,28 @@ def _bars(fig: Figure, labels: list[str], values: list[Decimal | None], scale: S
         if label:
             if horizontal:
                 ax.annotate(_plain(label), (_float(value), 1), xycoords=("data", "axes fraction"), xytext=(0, 3),
-                            textcoords="offset points", fontsize=8, color=TEXT, va="bottom", ha="center")
+                            textcoords="offset points", fontsize=9, color=TEXT, va="bottom", ha="center")
             else:
                 ax.annotate(_plain(label), (1, _float(value)), xycoords=("axes fraction", "data"), xytext=(0, 3),
-                            textcoords="offset points", fontsize=8, color=TEXT, ha="right", va="bottom")
+                            textcoords="offset points", fontsize=9, color=TEXT, ha="right", va="bottom")
 
 
 def _bar_numbers(ax, positions, values, heights, scale: Scale, horizontal: bool) -> None:
-    span = (max(heights + [0.0]) - min(heights + [0.0])) or 1.0
+    low, high = min([*heights, 0.0]), max([*heights, 0.0])
+    span = (high - low) or 1.0
     if horizontal:
-        ax.set_xlim(min(heights + [0.0]) - span * (0.14 if min(heights) < 0 else 0), max(heights + [0.0]) + span * 0.14)
+        ax.set_xlim(low - span * (0.14 if low < 0 else 0), high + span * 0.14)
     else:
-        ax.set_ylim(min(heights + [0.0]) - span * (0.12 if min(heights) < 0 else 0), max(heights + [0.0]) + span * 0.12)
+        ax.set_ylim(low - span * (0.12 if low < 0 else 0), high + span * 0.12)
     for position, value, height in zip(positions, values, heights, strict=True):
         text = _fmt(value, scale)
         below = height < 0
         if horizontal:
             ax.annotate(text, (height, position), xytext=(-4 if below else 4, 0), textcoords="offset points",
-                        va="center", ha="right" if below else "left", fontsize=8, color=TEXT)
+                        va="center", ha="right" if below else "left", fontsize=9, color=TEXT)
         else:
             ax.annotate(text, (position, height), xytext=(0, -3 if below else 3), textcoords="offset points",
-                        ha="center", va="top" if below else "bottom", fontsize=8, color=TEXT)
+                        ha="center", va="top" if below else "bottom", fontsize=9, color=TEXT)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -529,7 +538,7 @@ def _reference_text(reference: tuple[Decimal, str] | None, scale: Scale) -> str:
     if reference is None:
         return ""
     value, label = reference
-    return " " + _sentence(f"Stiplet linje: {label or 'reference'} ({_with_unit(_fmt(value, scale), scale)})")
+    return " " + _sentence(f"Stiplet linje: {label or 'reference (' + _with_unit(_fmt(value, scale), scale) + ')'}")
 
 
 def _bar_alt_text(labels, values, title, scale, reference) -> str:
