@@ -80,6 +80,10 @@ if STYR_DEVIATION_CONVENTION not in {"budget_minus_forbrug", "forbrug_minus_budg
 STYR_ACTION_PLAN_THRESHOLD = envint("STYR_ACTION_PLAN_THRESHOLD", 500_000)
 STYR_RISK_BANDS = (250_000, 500_000, 1_000_000, 2_500_000)
 
+# Key figures: sick leave of a unit with fewer employees than this is shown only to finance staff,
+# and such a unit is never named in the monthly report (health data; DOMAIN.md §4).
+STYR_ABSENCE_MIN_EMPLOYEES = envint("STYR_ABSENCE_MIN_EMPLOYEES", 5)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -97,6 +101,7 @@ INSTALLED_APPS = [
     "styr.followup",
     "styr.documents",
     "styr.meetings",
+    "styr.keyfigures",
     "styr.goals",
     "styr.portal",
     "styr.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("budget/", include("styr.budget.urls")),
     path("budget/aendringer/", include("styr.budget.change_urls")),
     path("opfoelgning/", include("styr.followup.urls")),
+    path("noegletal/", include("styr.keyfigures.urls")),
     path("", include("styr.meetings.urls")),  # /moeder/ and the anonymous OParl API at /oparl/v1/
     path("maal/", include("styr.goals.urls")),
     path("", include("styr.portal.urls")),  # /min-side/ and /sundhed/

@@ -28,6 +28,8 @@ MODULES = [
            "Budget, forbrug og afvigelser for dine enheder, ned til den enkelte postering."),
     Module("Budgetopfølgning", "followup-rounds",
            "Månedlig opfølgning: forventet regnskab, forklaringer, risikobilleder og rapporterne til Direktionen."),
+    Module("Nøgletal", "keyfigures-overview",
+           "Befolkning, likviditet, restancer, sygefravær og ansatte – og den månedlige økonomirapport."),
     Module("Møder", "meetings-list", "Dagsordener, beslutninger og referater for Direktionen og udvalgene."),
     Module("Mål", "goals-list", "Pejlemærker, indsatser og mål med indikatorer, status og rapporter."),
     Module("Revisionsspor", "core-audit", "Hvem ændrede hvad og hvornår.", access.is_admin),

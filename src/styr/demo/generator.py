@@ -6,7 +6,7 @@ run leaves nothing behind. The same seed, scale and year give the same data on e
 
 from django.db import transaction
 
-from . import budget, followup, goals, organisation, portal
+from . import budget, followup, goals, keyfigures, organisation, portal
 from .context import DemoContext
 from .meetings import build as build_meetings
 
@@ -17,6 +17,7 @@ PARTS = [
     ("mål og pejlemærker", goals.build),
     ("min lederside", portal.build),
     ("møder", build_meetings),
+    ("nøgletal", keyfigures.build),
 ]
 
 
