@@ -521,3 +521,34 @@ def test_batches_parked_postings_and_new_periods_interleave(chart, monkeypatch):
     result = run(posting_file(*rows), park_unknown=True)
     assert (result.rows, result.parked, result.periods) == (12, 3, ["2022-07", "2022-08", "2022-09"])
     assert result.total == Decimal(sum(range(12)))
+
+
+def test_a_large_file_on_sqlite_rebuilds_the_posting_indexes_and_a_rejected_one_keeps_them(chart, monkeypatch):
+    from django.db import connection
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'budget_posting'")
+            return sorted(name for (name,) in cursor.fetchall())
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite drops the posting indexes during a large import")
+    run(JULY)
+    before = indexes()
+    assert {"posting_cc_period", "posting_period"} <= set(before)
+    monkeypatch.setattr(ledger_import, "SQLITE_REINDEX_BYTES", 0)
+    monkeypatch.setattr(ledger_import, "BYTES_PER_ROW", 1)
+    dropped = []
+    original = ledger_import._Loader._drop_indexes_for_a_large_file
+
+    def spy(loader):
+        original(loader)
+        dropped.append(list(loader.dropped_indexes))
+
+    monkeypatch.setattr(ledger_import._Loader, "_drop_indexes_for_a_large_file", spy)
+    rejected(posting_file("01-07-2022;3.22.01;1;1.0;100100;1,00;x;1", "01-07-2022;3.22.01;1;1.0;100100;abc;x;9"))
+    assert indexes() == before and len(dropped) == 1
+    result = run(posting_file(*(f"0{n % 9 + 1}-07-2022;3.22.01;1;1.0;100100;{n},00;x;{n}" for n in range(20))))
+    assert result.rows == 20 and len(postings()) == 20 and indexes() == before
+    assert len(dropped) == 2 and all(len(names) == 2 for names in dropped)
+    assert LedgerMonth.objects.get().postings == 20
