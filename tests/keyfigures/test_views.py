@@ -217,3 +217,19 @@ def test_a_leader_cannot_put_the_report_on_a_meeting(client, cast, figures_data)
     client.force_login(cast.leader_a)
     response = client.post(reverse("keyfigures-report-meeting"), {"maaned": "2022-09", "meeting": 1})
     assert response.status_code == 404
+
+
+def test_the_tree_pages_use_a_fixed_number_of_queries_whatever_the_number_of_units(client, cast, figures_data,
+                                                                                    django_assert_max_num_queries):
+    from tests.factories import make_unit
+
+    client.force_login(cast.finance)
+    url = reverse("keyfigures-absence-unit", args=["K"])
+    with django_assert_max_num_queries(30) as few:
+        client.get(url, SEPTEMBER)
+    for i in range(10):
+        make_unit(f"X{i}", f"Ny enhed {i}", cast.org.u2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url, SEPTEMBER)
+    with django_assert_max_num_queries(30):
+        client.get(reverse("keyfigures-headcount-unit", args=["K"]), SEPTEMBER)
