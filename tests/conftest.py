@@ -10,6 +10,15 @@ from styr.organisation.models import Role, UnitKind
 from .factories import make_person, make_unit, make_user
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: SQLite hands out the ids of a rolled-back test again,
+    so a cached budget overview (keyed by the data's ids and counts) could outlive its test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     """Kommune → two committees → budget holders → units; leader_a leads B1, leader_b leads B3."""

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -163,6 +164,7 @@ def test_the_overview_page_takes_the_same_number_of_queries_however_many_units(c
     client.force_login(ledger.finance)
     url = reverse("budget-unit", args=["U1"])
     client.get(url)  # the session and the first-request work out of the way
+    cache.clear()  # both measures compute the overview; a cached one takes fewer queries still
     with CaptureQueriesContext(connection) as small:
         client.get(url, {"aar": 2022, "maaned": 7})
     for i in range(12):

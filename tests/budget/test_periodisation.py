@@ -100,3 +100,14 @@ def test_the_twelve_months_always_sum_exactly_to_the_annual_amount_in_whole_oere
 @given(st.integers(min_value=-10**13, max_value=10**13), st.integers(min_value=0, max_value=12))
 def test_the_short_way_for_the_even_profile_gives_what_spreading_gives(oere, month):
     assert p.to_date_oere(oere, p.EVEN, month) == sum(p.spread_oere(oere, p.Weights((1,) * 12))[:month])
+
+
+@given(st.lists(st.integers(min_value=-10**13, max_value=10**13), max_size=20), weights,
+       st.integers(min_value=0, max_value=12))
+def test_periodising_many_amounts_at_once_gives_what_each_alone_gives(amounts, parts, month):
+    many = p.ToDate(p.Weights(tuple(parts)), month)
+    assert [many(a) for a in amounts] == [p.to_date_oere(a, p.Weights(tuple(parts)), month) for a in amounts]
+    salary = p.ToDate(p.salary_weights(), month)
+    assert [salary(a) for a in amounts] == [p.to_date_oere(a, p.salary_weights(), month) for a in amounts]
+    even = p.ToDate(p.EVEN, month)
+    assert [even(a) for a in amounts] == [p.to_date_oere(a, p.EVEN, month) for a in amounts]

@@ -15,6 +15,7 @@ GROUP BY queries on the monthly rollups (LedgerCentreMonth per cost centre, Ledg
 account), and each cost centre is mapped to its row in Python through the units' materialised paths.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import BigIntegerField, Case, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast
@@ -236,20 +238,31 @@ def _tuples(queryset) -> list[tuple]:
 
 def _budget_rows(scope: Q, year: int, keys: Iterable[str]) -> list[tuple[tuple, str, int, int]]:
     """(key, profile, OB, changes) in øre, summed per ``keys`` and profile, for the budget lines in scope."""
-    keys = list(keys)
-    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    sums = _budget_sums(scope, year, list(keys), {})
+    return [(key[:-1], key[-1], ob, change) for key, (ob, change) in sums.items()]
+
+
+def _budget_sums(scope: Q, year: int, keys: list[str], expressions: dict) -> dict[tuple, list[int]]:
+    """[OB, changes] in øre per (*keys, profile) of the budget and change lines in scope, summed in the
+    database in one query (the year's lines and its changes as one UNION ALL). ``expressions`` are
+    annotations that ``keys`` may name."""
     original = (BudgetLine.objects.filter(scope, budget__budget_year=year, year=year)
-                .values(*keys, "profile").annotate(total=_oere_sum()).order_by()
-                .values_list(*keys, "profile", "total"))
-    for *key, profile, total in _tuples(original):
-        sums[(tuple(key), profile)][0] += total
+                .annotate(**expressions, line_profile=F("profile"), changes=Value(0, IntegerField()))
+                .values(*keys, "line_profile", "changes").annotate(total=_oere_sum()).order_by()
+                .values_list(*keys, "line_profile", "changes", "total"))
     changes = (BudgetChangeLine.objects.filter(scope, change__year=year)
-               .annotate(line_profile=_change_profile(year))
-               .values(*keys, "line_profile").annotate(total=_oere_sum()).order_by()
-               .values_list(*keys, "line_profile", "total"))
-    for *key, profile, total in _tuples(changes):
-        sums[(tuple(key), profile or Profile.EVEN)][1] += total
-    return [(key, profile, ob, change) for (key, profile), (ob, change) in sums.items()]
+               .annotate(**expressions, line_profile=_change_profile(year), changes=Value(1, IntegerField()))
+               .values(*keys, "line_profile", "changes").annotate(total=_oere_sum()).order_by()
+               .values_list(*keys, "line_profile", "changes", "total"))
+    sums: dict[tuple, list[int]] = {}
+    for row in _tuples(original.union(changes, all=True)):
+        # (*keys, profile, 0 or 1 for a change line, total); a change line without a budget line is even
+        key = row[:-2] if row[-3] else (*row[:-3], Profile.EVEN)
+        group = sums.get(key)
+        if group is None:
+            group = sums[key] = [0, 0]
+        group[1 if row[-2] else 0] += row[-1] or 0
+    return sums
 
 
 def _last_year_actuals(scope: Q, year: int) -> dict[tuple[int, bool], list[int]]:
@@ -265,30 +278,35 @@ def _last_year_actuals(scope: Q, year: int) -> dict[tuple[int, bool], list[int]]
 
 
 class Periodiser:
-    """The budget to date of (cost centre, part, profile) groups; remembers the fallbacks it made."""
+    """The budget to date of (cost centre, part, profile) groups; remembers the fallbacks it made.
+
+    Each group is periodised on its own, as the rounding rules say (the øre of each group's months
+    by the largest remainder), but the groups that share weights share a ``periodisation.ToDate``,
+    so the thousands of even and salary groups of a municipality cost a division each, and last
+    year's weights are made once per cost centre and part, only for those that ask for them."""
 
     def __init__(self, month: int, last_year: dict[tuple[int, bool], list[int]]):
         self.month = month
         self.last_year = last_year
-        self.last_year_weights: dict[tuple[int, bool], periodisation.Weights] = {}
+        self.last_year_to_date: dict[tuple[int, bool], periodisation.ToDate] = {}
         self.salary = periodisation.salary_weights(getattr(settings, "STYR_SALARY_PROFILE",
                                                            periodisation.DEFAULT_SALARY_PROFILE))
+        self.by_profile = {Profile.SALARY: periodisation.ToDate(self.salary, month),
+                           Profile.EVEN: periodisation.ToDate(periodisation.EVEN, month)}
         self.fallbacks: set[int] = set()  # cost centres with the last-year profile but no actuals last year
 
     def to_date(self, oere: int, profile: str, cost_centre_id: int, capital: bool) -> int:
         """The budget to date in øre of an annual amount in øre."""
-        if profile == Profile.SALARY:
-            weights = self.salary
-        elif profile == Profile.LAST_YEAR:
+        if profile == Profile.LAST_YEAR:
             key = (cost_centre_id, capital)
-            if key not in self.last_year_weights:
-                self.last_year_weights[key] = periodisation.weights_from_oere(self.last_year.get(key, [0] * 12))
-            weights = self.last_year_weights[key]
-            if weights.note:
+            to_date = self.last_year_to_date.get(key)
+            if to_date is None:
+                weights = periodisation.weights_from_oere(self.last_year.get(key, [0] * 12))
+                to_date = self.last_year_to_date[key] = periodisation.ToDate(weights, self.month)
+            if to_date.weights.note:
                 self.fallbacks.add(cost_centre_id)
-        else:
-            weights = periodisation.EVEN
-        return periodisation.to_date_oere(oere, weights, self.month)
+            return to_date(oere)
+        return self.by_profile.get(profile, self.by_profile[Profile.EVEN])(oere)
 
 
 def _fallback_note(count: int) -> list[str]:
@@ -357,12 +375,74 @@ def _scope(prefix: str, roots: list[Unit]) -> Q:
 
 def unit_overview(node: Unit, year: int, month: int) -> Overview:
     """The node's children (each with its whole subtree) and the node's own cost centres as rows."""
-    return _units_overview([node], node, year, month)
+    overview = _cached(f"unit:{node.pk}", year, month, lambda: _units_overview([node], node, year, month))
+    overview.node = node
+    return overview
 
 
 def roots_overview(roots: list[Unit], year: int, month: int) -> Overview:
     """One row per root (a leader of several units without a common parent they lead)."""
-    return _units_overview(roots, None, year, month)
+    ids = ",".join(str(pk) for pk in sorted(root.pk for root in roots))
+    return _cached(f"roots:{ids}", year, month, lambda: _units_overview(roots, None, year, month))
+
+
+# The cache of finished overviews ---------------------------------------------------------------------
+#
+# A whole municipality's overview reads a few hundred thousand rollup rows and periodises some
+# fifteen thousand budget groups; the numbers change only when postings are imported or the budget
+# changes. So a finished overview of a (node, year, month) is kept in Django's cache (CACHES
+# "default": per process with the default LocMemCache; a shared cache such as Redis or memcached
+# shares it between processes), under a key that holds ``data_version()``. Nothing is ever
+# invalidated: a write that matters changes the version, so the next request computes the overview
+# anew under a new key and the old entries age out. The version is one cheap query (maxima of
+# primary keys and a few small counts), read on every request, so a change made by another process
+# or server is seen at once; a cached overview is never older than the data it is shown with.
+#
+# What changes the version: every ledger import (a new LedgerImport, new postings and rollup rows),
+# any new posting (the tests' factories), a budget import (its lines are replaced: new ids), a new,
+# changed or deleted budget change or budget (counts, ids, the audit trail), and every change to
+# units, cost centres and the chart's functions made through the application, the admin or the
+# imports, which all write to the audit trail (auditlog). A change by hand in SQL that does none of
+# these (an UPDATE of an amount) is not seen until the entry expires: OVERVIEW_CACHE_SECONDS.
+
+OVERVIEW_CACHE_SECONDS = 6 * 60 * 60
+
+
+def _version_parts() -> list[str]:
+    """The version's subqueries: MAX(id) of the tables that only grow or are replaced, and MAX(id)
+    and COUNT(*) of those whose rows may also be deleted. Table names are the models' own."""
+    from auditlog.models import LogEntry
+
+    from .models import Budget, BudgetChange, LedgerImport
+
+    quote = connections["default"].ops.quote_name
+    parts = [f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})"  # noqa: S608
+             for model in (LedgerImport, Posting, LedgerCentreMonth, LogEntry)]
+    for model in (Budget, BudgetLine, BudgetChange, BudgetChangeLine, Unit, CostCentre):
+        table = quote(model._meta.db_table)
+        parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608
+        parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
+    return parts
+
+
+def data_version() -> str:
+    """A string that changes whenever the figures of an overview may have changed (see above)."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(_version_parts()))
+        return ":".join("" if value is None else str(value) for value in cursor.fetchone())
+
+
+def _cached(which: str, year: int, month: int, compute) -> Overview:
+    salary = ",".join(str(w) for w in getattr(settings, "STYR_SALARY_PROFILE", periodisation.DEFAULT_SALARY_PROFILE))
+    digest = hashlib.sha256(f"{data_version()}|{salary}".encode()).hexdigest()[:32]
+    key = f"styr:budget-overview:{which}:{year}:{month}:{digest}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = compute()
+        node, overview.node = overview.node, None  # the caller's own unit is put back on the way out
+        cache.set(key, overview, OVERVIEW_CACHE_SECONDS)
+        overview.node = node
+    return overview
 
 
 def _units_overview(roots: list[Unit], node: Unit | None, year: int, month: int) -> Overview:
@@ -434,18 +514,20 @@ def _fill(*, rows: dict[int, Row], row_by_key: dict[int, Row], row_key: Case, sc
         if key in row_by_key:
             sums.at(row_by_key[key], bool(capital), bool(service)).months[month_period % 100 - 1] += total or 0
 
-    budget = _budget_rows(scope, year, ["cost_centre_id", "dranst", "function__classification"])
-    needs_last_year = any(profile == Profile.LAST_YEAR for _, profile, *_ in budget)
+    # Lines of the same cost centre, part and profile are periodised together (the same weights), so
+    # the database sums them per group: about one group per cost centre and profile.
+    groups = _budget_sums(scope, year, ["cost_centre_id", "is_capital", "is_service"], {
+        "is_capital": Case(When(dranst=Dranst.ANLAEG, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        "is_service": Case(When(function__classification=Classification.SERVICE, then=Value(1)), default=Value(0),
+                           output_field=IntegerField()),
+    })
+    needs_last_year = any(profile == Profile.LAST_YEAR and cc in rows for cc, _, _, profile in groups)
     periodiser = Periodiser(month, _last_year_actuals(scope, year) if needs_last_year else {})
-    # Lines of the same cost centre, part and profile are periodised together: the same weights.
-    groups: dict[tuple[int, bool, bool, str], list[int]] = defaultdict(lambda: [0, 0])
-    for (cc, dranst, classification), profile, ob, change in budget:
-        group = groups[(cc, _is_capital(dranst), _is_service(classification), profile)]
-        group[0] += ob
-        group[1] += change
     for (cc, capital, service, profile), (ob, change) in groups.items():
-        if cc in rows:
-            part = sums.at(rows[cc], capital, service)
+        row = rows.get(cc)
+        if row is not None:
+            capital, service = bool(capital), bool(service)
+            part = sums.at(row, capital, service)
             part.ob += ob
             part.kb += ob + change
             part.budget_to_date += periodiser.to_date(ob + change, profile, cc, capital)

@@ -40,7 +40,7 @@ class Weights:
     note: str = ""  # why these weights, when they are not what the profile asked for
 
     def __post_init__(self):
-        if len(self.parts) != MONTHS or any(p < 0 for p in self.parts) or sum(self.parts) == 0:
+        if len(self.parts) != MONTHS or min(self.parts) < 0 or sum(self.parts) == 0:
             raise ValueError(f"en profil skal have 12 ikke-negative vægte med en positiv sum, fik {self.parts}")
 
     @property
@@ -73,7 +73,7 @@ def weights_from_oere(oere: Sequence[int]) -> Weights:
     if len(oere) != MONTHS:
         raise ValueError("forventede forbrug for 12 måneder")
     direction = 1 if sum(oere) >= 0 else -1
-    parts = tuple(max(0, o * direction) for o in oere)
+    parts = tuple([max(0, o * direction) for o in oere])
     if sum(parts) == 0:
         return Weights(EVEN.parts, note=NO_ACTUALS_LAST_YEAR)
     return Weights(parts)
@@ -129,3 +129,33 @@ def to_date_oere(oere: int, weights: Weights, month: int) -> int:
         whole, left = divmod(size, MONTHS)
         return sign * (whole * month + min(month, left))
     return sum(spread_oere(oere, weights)[:month])
+
+
+class ToDate:
+    """``to_date_oere`` of one set of weights and one month, for many amounts (an overview
+    periodises thousands of budget groups with the salary profile, say).
+
+    With T the sum of the weights, an amount of q·T + r øre spreads as q·w plus the spread of r in
+    each month: the exact shares differ by whole øre, so the remainders, and with them the øre left
+    over and the months they go to, are those of r. So the budget to date is q·(w₁ + … + w_month)
+    plus that of r, and each r < T is spread once however many amounts share it (tested against
+    ``to_date_oere``). For weights with a large sum (last year's actuals in øre) the r hardly repeat,
+    but nothing is lost either.
+    """
+
+    def __init__(self, weights: Weights, month: int):
+        if not 0 <= month <= MONTHS:
+            raise ValueError(f"måned {month} findes ikke")
+        self.weights = weights
+        self.month = month
+        self.total = sum(weights.parts)
+        self.head = sum(weights.parts[:month])
+        self._rest: dict[int, int] = {}
+
+    def __call__(self, oere: int) -> int:
+        sign, size = (1, oere) if oere >= 0 else (-1, -oere)
+        whole, rest = divmod(size, self.total)
+        tail = self._rest.get(rest)
+        if tail is None:
+            tail = self._rest[rest] = to_date_oere(rest, self.weights, self.month)
+        return sign * (whole * self.head + tail)
