@@ -58,7 +58,8 @@ class InsertForm(forms.Form):
     meeting = forms.ModelChoiceField(label="Møde", queryset=None, empty_label=None,
                                      widget=forms.Select(attrs={"class": "form-select"}))
     case_number = forms.CharField(label="Sagsnummer", max_length=40, help_text="Fx 22-002837.",
-                                  widget=forms.TextInput(attrs={"class": "form-input input-width-s"}))
+                                  widget=forms.TextInput(attrs={"class": "form-input input-width-s",
+                                                                "aria-describedby": "id_case_number-hint"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
