@@ -79,6 +79,8 @@ if STYR_DEVIATION_CONVENTION not in {"budget_minus_forbrug", "forbrug_minus_budg
     raise ImproperlyConfigured("STYR_DEVIATION_CONVENTION: forventede budget_minus_forbrug eller forbrug_minus_budget")
 STYR_ACTION_PLAN_THRESHOLD = envint("STYR_ACTION_PLAN_THRESHOLD", 500_000)
 STYR_RISK_BANDS = (250_000, 500_000, 1_000_000, 2_500_000)
+# The agenda item gives an area its own paragraph from this deviation (kr.) either way.
+STYR_REPORT_PARAGRAPH_THRESHOLD = envint("STYR_REPORT_PARAGRAPH_THRESHOLD", 300_000)
 
 # Key figures: sick leave of a unit with fewer employees than this is shown only to finance staff,
 # and such a unit is never named in the monthly report (health data; DOMAIN.md §4).

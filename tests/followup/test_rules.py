@@ -41,6 +41,10 @@ def test_an_overspend_carried_in_is_won_back_by_what_the_area_ends_above_it():
     assert rules.recovered_from_carried_overspend(D("-0.6") * M, D("-0.4") * M) == D("0.2") * M
 
 
+def test_no_more_than_the_carried_in_overspend_can_be_won_back():
+    assert rules.recovered_from_carried_overspend(D("-0.1") * M, D("1.6") * M) == D("0.1") * M
+
+
 def test_a_demography_pool_covers_the_named_areas_overspend_up_to_its_size():
     use = rules.pool_use(D(10) * M, D("-8.7") * M)
     assert (use.drawn, use.left, use.financed_after_pool) == (D("8.7") * M, D("1.3") * M, D(0))

@@ -34,6 +34,12 @@ RISKS = [
     ("Tomme pladser giver færre indtægter", 3, 900_000, "Tilpasning af normering"),
     ("Prisstigninger på indkøb", 2, 300_000, "Genforhandling af aftaler"),
 ]
+POOL_EXPLANATIONS = {
+    "Demografipuljer": "Puljerne disponeres efter beslutning i Økonomiudvalget; trækket fremgår under de områder, "
+                       "puljerne finansierer.",
+    "Økonomi, fællesudgifter": "Mindreforbruget vedrører hovedsageligt, at den afsatte pulje til sikring af en "
+                               "fortsat stabilitet og et uændret serviceniveau ikke forudsættes anvendt.",
+}
 GOALS = ["Sygefraværet nedbringes til under 5 %", "Brugertilfredsheden er mindst 4 på en skala fra 1 til 5"]
 
 
@@ -107,7 +113,8 @@ def _answer(round_, outcome, month: int, rng: random.Random, finance, *, last: b
         expected = _expected(forecast, outcome, month, rng)
         underspend = forecast.corrected_budget - expected
         reasons = OVERSPEND_REASONS if underspend < 0 else UNDERSPEND_REASONS
-        explanation = rng.choice(reasons) if abs(underspend) >= 100_000 else ""
+        explanation = POOL_EXPLANATIONS.get(forecast.unit.name) or (
+            rng.choice(reasons) if abs(underspend) >= 100_000 else "")
         services.save_forecast(forecast, user=leader, expected=expected, explanation=explanation, submit=True,
                                expected_next_year=(underspend * Decimal("0.9")).quantize(Decimal(1000))
                                if forecast.capital and underspend > 0 else None)
@@ -115,7 +122,7 @@ def _answer(round_, outcome, month: int, rng: random.Random, finance, *, last: b
             services.return_forecast(forecast, user=finance, comment="Uddyb venligst forklaringen på afvigelsen.")
         elif not (last and number % 3 == 0):
             services.approve_forecast(forecast, user=finance)
-        if last and number < 12:
+        if last and number < 24 and not forecast.capital:
             for goal in GOALS:
                 GoalStatus.objects.create(round=round_, unit=forecast.unit, goal=goal,
                                           colour=rng.choice(list(GoalColour.values)),
@@ -128,7 +135,8 @@ def _expected(forecast, outcome, month: int, rng: random.Random) -> Decimal:
         return (forecast.corrected_budget - Decimal(20_000_000) + Decimal(rng.randint(0, 1_500_000))).quantize(
             Decimal(1000))
     if forecast.unit.name == "Demografipuljer":
-        return forecast.corrected_budget
+        # The pools are reported before use: the areas they finance carry the overspend.
+        return Decimal(0)
     real = outcome.get((forecast.unit.code, forecast.capital), forecast.corrected_budget)
     weight = Decimal(month) / 12
     noise = Decimal(rng.gauss(0, 0.004)) * abs(forecast.corrected_budget)

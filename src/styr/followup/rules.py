@@ -61,9 +61,10 @@ def recovered_from_carried_overspend(carried_in: Decimal, underspend: Decimal) -
     """How much of an overspend carried in from last year the area expects to win back this year.
 
     The carried-in overspend (negative) has already lowered this year's KB; an area that ends at
-    −0,4 mio. kr. against a KB lowered by −0,6 mio. kr. has won back 0,2 mio. kr.
+    −0,4 mio. kr. against a KB lowered by −0,6 mio. kr. has won back 0,2 mio. kr.; one that ends in
+    underspend has won back all of it, and no more.
     """
-    return underspend - carried_in
+    return min(underspend - carried_in, -carried_in)  # never more than was carried in
 
 
 @dataclass(frozen=True)

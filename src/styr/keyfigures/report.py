@@ -374,11 +374,22 @@ class ServiceFrameStatus:
 
 
 def service_frame_status(month: date) -> ServiceFrameStatus | None:
-    """The hook for the follow-up module: the service frame and capital for ``month``, or None when
-    there is no follow-up data. The follow-up module (styr.followup) does not yet compute the
-    service frame for a month, so this returns None and the report says the data is missing; when
-    it does, this is the one place to ask it."""
-    return None
+    """The service frame and capital for ``month`` from the budget follow-up round of the whole
+    municipality for that month, or None when there is no such round."""
+    from styr.followup.models import Round
+    from styr.followup.report import round_report
+
+    round_ = (Round.objects.filter(year=month.year, month=month.month, scope__parent__isnull=True)
+              .select_related("scope").first())
+    if round_ is None:
+        return None
+    report = round_report(round_)
+    capital = report.capital
+    return ServiceFrameStatus(
+        underspend=report.service.underspend,
+        capital_spent=report.capital_total.actual_to_date if capital else None,
+        capital_budget=capital.corrected_budget if capital else None,
+    )
 
 
 def service_frame_point(month: date, status: ServiceFrameStatus | None) -> str:
