@@ -6,9 +6,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["styr", *sys.argv[1:]])
+    try:
+        execute_from_command_line(["styr", *sys.argv[1:]])
+    except ImproperlyConfigured as exc:
+        # A setting is wrong: say which, without a traceback a user cannot act on.
+        sys.stderr.write(f"styr: {exc}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":
