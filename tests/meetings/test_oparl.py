@@ -177,3 +177,15 @@ def test_long_icalendar_lines_are_folded_without_splitting_a_character():
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_lists_filter_by_creation_and_modification_time(client, approved):
+    url = reverse("oparl-meeting-list")
+    assert len(get(client, url, created_since="2000-01-01T00:00:00+01:00")["data"]) == 1
+    assert get(client, url, modified_since="2999-01-01T00:00:00+01:00")["data"] == []
+    assert len(get(client, url, created_until="2999-01-01T00:00:00Z")["data"]) == 1
+
+
+def test_a_malformed_filter_time_is_a_bad_request_naming_the_filter(client, approved):
+    response = client.get(reverse("oparl-meeting-list"), {"modified_since": "i går"})
+    assert response.status_code == 400 and "modified_since" in response.json()["error"]

@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from . import rendering
@@ -226,8 +227,42 @@ def paper_object(request, case: Case) -> dict:
 
 # --- paging ------------------------------------------------------------------------------------
 
+# OParl 1.1 list filters (§ "Filter"): objects created or modified since/until a time (ISO 8601).
+DATE_FILTERS = {"created_since": "created_at__gte", "created_until": "created_at__lte",
+                "modified_since": "modified_at__gte", "modified_until": "modified_at__lte"}
+
+
+def filtered(request, queryset):
+    """Apply the OParl date filters a list supports; a malformed time is a 400 naming the filter."""
+    fields = {f.name for f in queryset.model._meta.get_fields()}
+    for parameter, lookup in DATE_FILTERS.items():
+        value = request.GET.get(parameter)
+        if value is None:
+            continue
+        try:
+            moment = parse_datetime(value.replace(" ", "+"))  # a "+" in a query string arrives as a space
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise OParlBadRequest(f"{parameter}: «{value}» er ikke et tidspunkt i ISO 8601, "
+                                  "fx 2022-08-29T08:30:00+02:00")
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        if lookup.split("__")[0] in fields:
+            queryset = queryset.filter(**{lookup: moment})
+    return queryset
+
+
+class OParlBadRequest(Exception):
+    pass
+
+
 def paged(request, queryset, to_object: Callable) -> JsonResponse:
     """An OParl list: ``data``, ``pagination`` and ``links`` (first, prev, next, last)."""
+    try:
+        queryset = filtered(request, queryset)
+    except OParlBadRequest as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
     total = queryset.count()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     try:
