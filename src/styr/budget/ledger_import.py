@@ -46,6 +46,7 @@ from styr.core.tabular import (
     normalise_column_name,
     read_table,
 )
+from styr.documents.numbers import fmt_number
 from styr.organisation.models import CostCentre
 
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
@@ -130,7 +131,7 @@ class LedgerImportResult:
             return (f"{self.file_name} er allerede indlæst (samme indhold), og dens tal er stadig gældende "
                     f"for {periods}; intet er ændret.")
         text = (f"{self.file_name} er indlæst: {_number(self.rows)} posteringer for {periods}, i alt "
-                f"{_kroner(self.total)} kr. ({self.format_description}; {self.seconds:.1f} s).")
+                f"{_kroner(self.total)} kr. ({self.format_description}; {fmt_number(Decimal(str(round(self.seconds, 1))), 1)} s).")
         if self.parked:
             text += f" {_number(self.parked)} posteringer med ukendt omkostningssted er parkeret."
         return text
