@@ -131,7 +131,7 @@ class LedgerImportResult:
             return (f"{self.file_name} er allerede indlæst (samme indhold), og dens tal er stadig gældende "
                     f"for {periods}; intet er ændret.")
         text = (f"{self.file_name} er indlæst: {_number(self.rows)} posteringer for {periods}, i alt "
-                f"{_kroner(self.total)} kr. ({self.format_description}; {fmt_number(Decimal(str(round(self.seconds, 1))), 1)} s).")
+                f"{_kroner(self.total)} kr. ({self.format_description}; {_seconds(self.seconds)} s).")
         if self.parked:
             text += f" {_number(self.parked)} posteringer med ukendt omkostningssted er parkeret."
         return text
@@ -153,6 +153,11 @@ class LedgerPreview:
 
 # ---------------------------------------------------------------------------------------------------
 # Public functions
+
+
+def _seconds(seconds: float) -> str:
+    """A duration for people, with a decimal comma (a float, as it is a time, never money)."""
+    return fmt_number(Decimal(str(round(seconds, 1))), 1)
 
 
 def import_ledger(
