@@ -132,3 +132,21 @@ def test_the_budget_may_come_as_an_excel_workbook(chart):
     book.save(buffer)
     result = import_budget(buffer.getvalue(), "budget.xlsx", budget_year=2022)
     assert result.totals[2022] == D("1450000.00")
+
+
+def test_the_budget_and_chart_commands_import_and_reject_as_the_pages_do(chart, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good, bad = tmp_path / "budget.csv", tmp_path / "skaev.csv"
+    good.write_text(BUDGET, encoding="utf-8")
+    bad.write_text(BUDGET.replace("300.000", "tre"), encoding="utf-8")
+    call_command("import-budget", str(good), "--year", "2022", "--adopted", "10-10-2021")
+    assert "4 budgetlinjer indlæst" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="skaev.csv, linje 3, kolonne «beloeb»"):
+        call_command("import-budget", str(bad), "--year", "2022")
+    assert Budget.objects.get().adopted_on == datetime.date(2021, 10, 10)
+    chart_file = tmp_path / "kontoplan.csv"
+    chart_file.write_text(CHART, encoding="utf-8")
+    call_command("import-chart", str(chart_file), "--year", "2030")
+    assert Function.objects.filter(year=2030).count() == 2
