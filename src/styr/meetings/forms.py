@@ -110,8 +110,7 @@ class AttachmentForm(StyledForm):
         upload = self.cleaned_data["file"]
         limit = conf.attachment_max_bytes()
         if upload.size > limit:
-            raise forms.ValidationError(
-                f"Filen fylder {upload.size / 1024 / 1024:.1f} MB; den største tilladte er {limit // 1024 // 1024} MB.")
+            raise forms.ValidationError(rules.too_big_message(upload.size, limit))
         return upload
 
 

@@ -10,8 +10,9 @@ import re
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 
-from styr.documents.numbers import COPENHAGEN, fmt_date_long, fmt_date_short
+from styr.documents.numbers import COPENHAGEN, fmt_date_long, fmt_date_short, fmt_number
 
 WEEKDAYS = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
 KLE_PATTERN = re.compile(r"\d{2}\.\d{2}\.\d{2}")  # hovedgruppe.gruppe.emne, fx 85.13.00
@@ -72,12 +73,18 @@ def detect_file_type(data: bytes) -> str | None:
     return None
 
 
+def too_big_message(size: int, max_bytes: int) -> str:
+    """Sizes in MB with a decimal comma, as a person reads them."""
+    megabytes = fmt_number(Decimal(size) / 1024 / 1024, 1)
+    return f"Filen fylder {megabytes} MB; den største tilladte er {max_bytes // 1024 // 1024} MB."
+
+
 def attachment_problem(size: int, data_head: bytes, max_bytes: int, detected: str | None) -> str | None:
     """Why an upload is refused: too big, empty, or not a PDF, Word or Excel file by its content."""
     if size == 0:
         return "Filen er tom."
     if size > max_bytes:
-        return f"Filen fylder {size / 1024 / 1024:.1f} MB; den største tilladte er {max_bytes // 1024 // 1024} MB."
+        return too_big_message(size, max_bytes)
     if detected is None:
         return "Filen er ikke en PDF-, Word- (.docx) eller Excel-fil (.xlsx). Andre filtyper kan ikke vedhæftes."
     return None
