@@ -46,7 +46,7 @@ from styr.core.tabular import (
     normalise_column_name,
     read_table,
 )
-from styr.documents.numbers import fmt_number
+from styr.documents.numbers import fmt_number, fmt_period
 from styr.organisation.models import CostCentre
 
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
@@ -85,8 +85,6 @@ _ART_DOTTED = re.compile(r"[0-9]\.[0-9]{1,2}")
 _ART_DIGITS = re.compile(r"[0-9]{2,3}")
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _DRANST = {str(number): number for number in range(1, 10)}
-_MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-           "november", "december"]
 # PostgreSQL: one import at a time (two imports of the same period would both delete, then both insert).
 _ADVISORY_LOCK = 0x5354_5952_4C45_4447 % (1 << 62)
 _POSTING_COLUMNS = ("period", "date", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "text",
@@ -1052,14 +1050,13 @@ def _period_text(period: int) -> str:
 
 def period_label(period: int) -> str:
     """ "juli 2022" for 202207."""
-    return f"{_MONTHS[period % 100 - 1]} {period // 100}"
+    return fmt_period(period)
 
 
 def _number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+    return fmt_number(value)
 
 
 def _kroner(amount: Decimal) -> str:
-    text = f"{amount:,.2f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+    return fmt_number(amount, 2)
 

@@ -7,6 +7,7 @@ from styr.budget.ledger_formats import PROFILES
 from styr.budget.ledger_import import Progress, import_ledger
 from styr.core.audit import acting
 from styr.core.tabular import TableError
+from styr.documents.numbers import fmt_number
 
 
 class Command(BaseCommand):
@@ -44,5 +45,5 @@ class Command(BaseCommand):
     def progress(self, progress: Progress) -> None:
         fraction = progress.fraction
         done = f"{fraction:.0%}" if fraction is not None else ""
-        self.stderr.write(f"\r{progress.phase}: {progress.rows:,} rækker {done}".replace(",", "."), ending="")
+        self.stderr.write(f"\r{progress.phase}: {fmt_number(progress.rows)} rækker {done}", ending="")
         self.stderr.flush()
