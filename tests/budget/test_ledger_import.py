@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from styr.budget import ledger_import
+from styr.budget import ledger_import, ledger_store
 from styr.budget.ledger_import import import_ledger, preview_ledger
 from styr.budget.models import (
     Art,
@@ -536,16 +536,16 @@ def test_a_large_file_on_sqlite_rebuilds_the_posting_indexes_and_a_rejected_one_
     run(JULY)
     before = indexes()
     assert {"posting_cc_period", "posting_period"} <= set(before)
-    monkeypatch.setattr(ledger_import, "SQLITE_REINDEX_BYTES", 0)
-    monkeypatch.setattr(ledger_import, "BYTES_PER_ROW", 1)
+    monkeypatch.setattr(ledger_store, "SQLITE_REINDEX_BYTES", 0)
+    monkeypatch.setattr(ledger_store, "BYTES_PER_ROW", 1)
     dropped = []
-    original = ledger_import._Loader._drop_indexes_for_a_large_file
+    original = ledger_store.PostingStore._drop_indexes_for_a_large_file
 
-    def spy(loader):
-        original(loader)
-        dropped.append(list(loader.dropped_indexes))
+    def spy(store):
+        original(store)
+        dropped.append(list(store.dropped_indexes))
 
-    monkeypatch.setattr(ledger_import._Loader, "_drop_indexes_for_a_large_file", spy)
+    monkeypatch.setattr(ledger_store.PostingStore, "_drop_indexes_for_a_large_file", spy)
     rejected(posting_file("01-07-2022;3.22.01;1;1.0;100100;1,00;x;1", "01-07-2022;3.22.01;1;1.0;100100;abc;x;9"))
     assert indexes() == before and len(dropped) == 1
     result = run(posting_file(*(f"0{n % 9 + 1}-07-2022;3.22.01;1;1.0;100100;{n},00;x;{n}" for n in range(20))))

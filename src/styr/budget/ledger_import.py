@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import chain
-from operator import itemgetter
 from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
 
+import pyarrow as pa
 from django.db import connection, transaction
 
 from styr.core.danish_values import parse_amount, parse_date, parse_period
@@ -49,7 +49,9 @@ from styr.core.tabular import (
 from styr.documents.numbers import fmt_number, fmt_period
 from styr.organisation.models import CostCentre
 
+from .ledger_columns import FileLayout, NotColumnar, first_line_header, read_ahead, read_postings
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
+from .ledger_store import SUM_KEYS, PostingStore, postings_table
 from .models import (
     CAPITAL_DRANST,
     Art,
@@ -58,7 +60,6 @@ from .models import (
     LedgerCentreMonth,
     LedgerImport,
     LedgerMonth,
-    Posting,
     SuspensePosting,
 )
 
@@ -68,12 +69,6 @@ CHUNK_SIZE = 1 << 20  # bytes read and decoded at a time
 MAX_LINE = 16 << 20  # a "line" longer than this is not a posting export
 BATCH_ROWS = 50_000  # rows per executemany / COPY write
 PROGRESS_EVERY = 50_000  # rows between progress reports
-SQLITE_CACHE_KIB = 256 * 1024  # SQLite page cache during an import
-# SQLite: a file of at least this size that holds at least half as many rows as the posting table
-# (at about BYTES_PER_ROW) drops the table's indexes and builds them again after its rows: a third
-# less work than keeping them up to date row by row, and readers keep seeing the old snapshot.
-SQLITE_REINDEX_BYTES = 20 << 20
-BYTES_PER_ROW = 100
 MAX_LENGTHS = {"tekst": 200, "bilagsnr": 40, "gruppering": 10, "projekt": 40}
 
 # Fast path for the amounts every ERP writes: "-12.345,67", "12345,67". Anything else goes through
@@ -83,14 +78,10 @@ _FUNCTION_DOTTED = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}")
 _FUNCTION_DIGITS = re.compile(r"[0-9]{4,5}")  # Statistics Denmark: 32201, and 2201 for 0.22.01
 _ART_DOTTED = re.compile(r"[0-9]\.[0-9]{1,2}")
 _ART_DIGITS = re.compile(r"[0-9]{2,3}")
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _DRANST = {str(number): number for number in range(1, 10)}
 # PostgreSQL: one import at a time (two imports of the same period would both delete, then both insert).
 _ADVISORY_LOCK = 0x5354_5952_4C45_4447 % (1 << 62)
-_POSTING_COLUMNS = ("period", "date", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "text",
-                    "voucher", "grouping", "project", "ledger_import_id")
 _MONTH_COLUMNS = ("period", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "postings")
-_ROLLUP_KEY = itemgetter(0, 2, 3, 4, 5)  # a batch row's period, cost centre, function, dranst, art
 
 Source = str | PathLike[str] | bytes | BinaryIO
 
@@ -184,29 +175,35 @@ def import_ledger(
     started = time.monotonic()
     chosen = get_profile(profile)
     wanted_period = _period_number(period) if period else None
+    lookups = _Lookups.load()
     with _opened(source) as (stream, size):
-        digest = _sha256_of(stream) if stream.seekable() else None
-        reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, _Lookups.load())
+        start = stream.tell() if stream.seekable() else None
+        digest = _sha256_of(stream) if start is not None else None
+        reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, lookups)
         try:
             with transaction.atomic():
                 _lock_imports()
                 if digest is not None and (current := _current_import_with(digest)) is not None:
                     return _unchanged(filename, current)
                 record = _new_record(filename, user)
-                with _Loader(record.pk, size) as loader:
-                    if wanted_period is not None:
-                        loader.start_period(wanted_period)
-                    reader.run(loader, progress)
-                    loader.finish()
+                store = None
+                if start is not None and not park_unknown:
+                    store = _import_columnar(reader, start, record.pk, progress)
+                if store is None:
+                    if start is not None:
+                        stream.seek(start)
+                        reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, lookups)
+                    store = _import_row_by_row(reader, record.pk, progress)
                 digest = digest or reader.sha256.hexdigest()
                 if not reader.hashed_up_front and (current := _current_import_with(digest)) is not None:
                     raise _AlreadyImported(current)
-                if not loader.periods:
+                if not store.periods:
                     reader.problems.add(None, None, None, "filen indeholder ingen posteringer")
                     raise reader.problems.error()
                 _report(progress, "beregner summer", reader, size)
-                _rebuild_rollups(sorted(loader.periods), loader.sums)
-                _finish_record(record, reader, loader, digest, time.monotonic() - started)
+                _rebuild_rollups(sorted(store.periods), store.sums())
+                _finish_record(record, reader, store, digest, time.monotonic() - started)
+                store.publish()
         except _AlreadyImported as already:
             return _unchanged(filename, already.record)
     _report(progress, "færdig", reader, size)
@@ -215,6 +212,121 @@ def import_ledger(
         total=record.total, format_description=record.format_description, seconds=record.seconds,
         ledger_import=record,
     )
+
+
+def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
+                     progress: Callable[[Progress], None] | None) -> PostingStore | None:
+    """Load an ordinary file through the columnar reader, in a savepoint; None (and nothing written)
+    if the file is for the row-by-row reader (see ledger_columns)."""
+    head = reader._read_head()
+    reader._check_header(head)
+    header = first_line_header(head, reader.delimiter, "cp1252" if reader.encoding == CP1252 else "utf-8")
+    if header is None:
+        return None
+    positions = reader._positions(header)
+    layout = FileLayout(
+        delimiter=reader.delimiter, encoding="cp1252" if reader.encoding == CP1252 else "utf-8", width=len(header),
+        positions=positions, max_lengths=MAX_LENGTHS,
+        combined_account=ACCOUNT_COLUMN if reader.profile.account_layout is not None else None)
+    reader.stream.seek(start)
+    store = PostingStore(import_id, reader.size)
+    try:
+        with transaction.atomic(), store:
+            if reader.period is not None:
+                store.start_period(reader.period)
+            blocks = ((store.prepare(table), periods, bytes_read) for table, periods, bytes_read
+                      in read_postings(reader.stream, layout, _ColumnResolver(reader)))
+            for prepared, periods, bytes_read in read_ahead(blocks):
+                for period in sorted(periods):
+                    store.start_period(period)
+                store.write(prepared)
+                reader.rows_seen, reader.bytes_done = store.rows, bytes_read
+                _report(progress, "læser", reader, reader.size)
+            store.finish()
+    except NotColumnar:
+        return None
+    reader.total_oere = store.total_oere
+    return store
+
+
+def _import_row_by_row(reader: _LedgerReader, import_id: int,
+                       progress: Callable[[Progress], None] | None) -> PostingStore:
+    store = PostingStore(import_id, reader.size)
+    with store:
+        if reader.period is not None:
+            store.start_period(reader.period)
+        reader.run(_RowSink(store), progress)
+        store.finish()
+    return store
+
+
+class _RowSink:
+    """The row-by-row reader's batches of tuples, as Arrow tables for the store."""
+
+    def __init__(self, store: PostingStore) -> None:
+        self.store = store
+
+    def start_period(self, period: int) -> None:
+        self.store.start_period(period)
+
+    def write(self, batch: list[tuple]) -> None:
+        self.store.write(self.store.prepare(postings_table(batch)))
+
+    def suspense(self, posting: SuspensePosting) -> None:
+        self.store.suspense(posting)
+
+
+class _ColumnResolver:
+    """The row-by-row reader's rules for single values, for the columnar reader: None where that
+    reader would report a problem."""
+
+    def __init__(self, reader: _LedgerReader) -> None:
+        self.reader = reader
+        self.lookups = reader.lookups
+
+    def date(self, raw: str) -> tuple[int, date] | None:
+        try:
+            day = parse_date(raw)
+        except ValueError:
+            return None
+        period = day.year * 100 + day.month
+        if self.reader.period is not None and period != self.reader.period:
+            return None
+        return period, day
+
+    def function(self, raw: str, year: int) -> int | None:
+        try:
+            found = self.lookups.functions.get(year, {}).get(_function_code(raw))
+        except ValueError:
+            return None
+        return None if found is None else found[0]
+
+    def art(self, raw: str, year: int) -> int | None:
+        try:
+            return self.lookups.arts.get(year, {}).get(_art_code(raw))
+        except ValueError:
+            return None
+
+    def dranst(self, raw: str) -> int | None:
+        text = raw.strip()
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= 9:
+            return int(text)
+        return None
+
+    def cost_centre(self, raw: str) -> int | None:
+        return self.lookups.cost_centres.get(raw.strip())
+
+    def amount(self, raw: str) -> int | None:
+        try:
+            return to_oere(parse_amount(raw))
+        except ValueError:
+            return None
+
+    def account(self, raw: str) -> tuple[str, str, str, str] | None:
+        parts = self.reader.profile.account_layout.split(raw.strip())
+        if parts is None:
+            return None
+        return parts["funktion"], parts["dranst"], parts["art"], parts["omkostningssted"]
 
 
 def preview_ledger(
@@ -767,145 +879,6 @@ def _width_message(line: int, fields: list[str], width: int) -> str:
 # Writing
 
 
-class _Loader:
-    """Writes batches of postings into the open transaction: COPY on PostgreSQL, executemany on SQLite.
-
-    On PostgreSQL one COPY stays open across batches, so the server stores rows while this process
-    parses the next ones; it is closed only when another statement must run (a period's DELETE,
-    parked postings) and at the end. Use as a context manager: leaving on an error aborts the COPY.
-
-    It also sums the rows per month and account string (``sums``), from which ``_rebuild_rollups``
-    writes LedgerMonth: cheaper than grouping millions of stored postings again in SQL.
-    """
-
-    def __init__(self, import_id: int, size: int | None = None) -> None:
-        self.import_id = import_id
-        self.size = size  # of the file in bytes, if known
-        self.dropped_indexes: list[tuple[str, str]] = []  # SQLite: (name, CREATE INDEX statement)
-        self.periods: set[int] = set()
-        self.rows = 0
-        self.parked = 0
-        self.suspense_batch: list[SuspensePosting] = []
-        self.sums: dict[tuple[int, int, int, int, int], list[int]] = {}  # -> [øre, postings]
-        self.postgresql = connection.vendor == "postgresql"
-        self.table = table = connection.ops.quote_name(Posting._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(name) for name in _POSTING_COLUMNS)
-        self._copy_context = self._copy = None
-        self._cache_size: int | None = None
-        if self.postgresql:
-            self.sql = f"COPY {table} ({columns}) FROM STDIN"
-        else:
-            # The import's id is written into the statement, so the rows go to SQLite as they are.
-            marks = ", ".join(["?"] * (len(_POSTING_COLUMNS) - 1))
-            self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}, {int(import_id)})"  # noqa: S608
-
-    def __enter__(self) -> _Loader:
-        with connection.cursor() as cursor:
-            if self.postgresql:
-                # The centre rollup groups the month rollup: let it hash in memory rather than on disk.
-                cursor.execute("SET LOCAL work_mem = '256MB'")
-                # No wait for the commit's WAL flush: a crash in the moment after the commit may lose
-                # this import (never half of it, and never older data), and the file can be imported again.
-                cursor.execute("SET LOCAL synchronous_commit = off")
-            else:
-                # SQLite's default page cache (2 MB) is far smaller than the indexes a big import updates.
-                cursor.execute("PRAGMA cache_size")
-                self._cache_size = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._close_copy(*exc_info)
-        if self._cache_size is not None and connection.connection is not None:
-            connection.connection.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
-
-    def start_period(self, period: int) -> None:
-        """Delete what an earlier import left for the period, before its first new row is written."""
-        if period in self.periods:
-            return
-        if not self.periods and not self.postgresql:
-            self._drop_indexes_for_a_large_file()
-        self.periods.add(period)
-        self._close_copy()
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table} WHERE period = %s", [period])  # noqa: S608
-        SuspensePosting.objects.filter(period=period).exclude(ledger_import_id=self.import_id).delete()
-
-    def _drop_indexes_for_a_large_file(self) -> None:
-        """SQLite: drop the posting indexes when the file replaces a large share of the table; ``finish``
-        builds them again. In the transaction, so a rejected file or a crash leaves them as they were.
-        (Not on PostgreSQL: there it was not faster, and DROP INDEX would lock readers out until the commit.)"""
-        if self.size is None or self.size < SQLITE_REINDEX_BYTES:
-            return
-        raw = connection.connection
-        (existing,) = raw.execute(f"SELECT count(*) FROM {self.table}").fetchone()  # noqa: S608
-        if self.size // BYTES_PER_ROW < existing // 2:
-            return
-        self.dropped_indexes = raw.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-            [Posting._meta.db_table]).fetchall()
-        for name, _sql in self.dropped_indexes:
-            raw.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-
-    def write(self, batch: list[tuple]) -> None:
-        self.rows += len(batch)
-        if self.postgresql:
-            self._write_copy(batch)
-        else:
-            connection.ensure_connection()
-            connection.connection.executemany(self.sql, batch)
-        sums = self.sums
-        get = sums.get
-        for key, row in zip(map(_ROLLUP_KEY, batch), batch):  # noqa: B905 (the same list)
-            entry = get(key)
-            if entry is None:
-                sums[key] = [row[6], 1]
-            else:
-                entry[0] += row[6]
-                entry[1] += 1
-
-    def _write_copy(self, batch: list[tuple]) -> None:
-        tail = f"\t{self.import_id}\n"
-        text = "".join([f"{p}\t{d}\t{c}\t{f}\t{r}\t{a}\t{o}\t{t}\t{v}\t{g}\t{j}{tail}"
-                        for p, d, c, f, r, a, o, t, v, g, j in batch])
-        if ("\\" in text or "\r" in text or text.count("\n") != len(batch)
-                or text.count("\t") != len(batch) * (len(_POSTING_COLUMNS) - 1)):
-            text = "".join([
-                "\t".join([str(value).translate(_COPY_ESCAPES) for value in row]) + tail for row in batch
-            ])
-        if self._copy is None:
-            self._cursor = connection.cursor()
-            self._copy_context = self._cursor.cursor.copy(self.sql)
-            self._copy = self._copy_context.__enter__()
-        self._copy.write(text)
-
-    def _close_copy(self, *exc_info) -> None:
-        if self._copy_context is not None:
-            context, self._copy_context, self._copy = self._copy_context, None, None
-            context.__exit__(*(exc_info or (None, None, None)))
-            self._cursor.close()
-
-    def suspense(self, posting: SuspensePosting) -> None:
-        posting.ledger_import_id = self.import_id
-        self.suspense_batch.append(posting)
-        self.parked += 1
-        if len(self.suspense_batch) >= 1000:
-            self.flush_suspense()
-
-    def flush_suspense(self) -> None:
-        self._close_copy()
-        SuspensePosting.objects.bulk_create(self.suspense_batch)
-        self.suspense_batch = []
-
-    def finish(self) -> None:
-        self._close_copy()
-        if self.suspense_batch:
-            self.flush_suspense()
-        for _name, sql in self.dropped_indexes:
-            connection.connection.execute(sql)
-        self.dropped_indexes = []
-
-
 class _PreviewSink:
     """Keeps the first rows as the import would store them, with codes instead of ids."""
 
@@ -940,8 +913,8 @@ class _PreviewSink:
             })
 
 
-def _rebuild_rollups(periods: list[int], sums: dict[tuple[int, int, int, int, int], list[int]]) -> None:
-    """LedgerMonth of the periods from the sums the loader made of the rows it wrote, and
+def _rebuild_rollups(periods: list[int], sums: pa.Table) -> None:
+    """LedgerMonth of the periods from the sums the store made of the rows it wrote, and
     LedgerCentreMonth from LedgerMonth in SQL."""
     quote = connection.ops.quote_name
     month = quote(LedgerMonth._meta.db_table)
@@ -952,7 +925,8 @@ def _rebuild_rollups(periods: list[int], sums: dict[tuple[int, int, int, int, in
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {month} WHERE period IN ({marks})", periods)  # noqa: S608
         cursor.execute(f"DELETE FROM {centre} WHERE period IN ({marks})", periods)  # noqa: S608
-        rows = [(*key, oere, count) for key, (oere, count) in sums.items()]
+        rows = list(zip(*(sums.column(name).to_pylist() for name in (*SUM_KEYS, "amount_sum", "amount_count")),
+                        strict=True))
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN") as copy:  # noqa: S608
                 for start in range(0, len(rows), BATCH_ROWS):
@@ -1006,16 +980,16 @@ def _new_record(filename: str, user) -> LedgerImport:
         return LedgerImport.objects.create(file_name=filename[:255], sha256="", imported_by=user)
 
 
-def _finish_record(record: LedgerImport, reader: _LedgerReader, loader: _Loader, digest: str,
+def _finish_record(record: LedgerImport, reader: _LedgerReader, store: PostingStore, digest: str,
                    seconds: float) -> None:
     from auditlog.context import disable_auditlog
     from auditlog.receivers import log_create
 
     record.sha256 = digest
-    record.periods = [_period_text(period) for period in sorted(loader.periods)]
-    record.row_count = loader.rows
-    record.suspense_count = loader.parked
-    record.total = from_oere(reader.total_oere)
+    record.periods = [_period_text(period) for period in sorted(store.periods)]
+    record.row_count = store.rows
+    record.suspense_count = store.parked
+    record.total = from_oere(store.total_oere)
     record.format_description = reader.format_description
     record.seconds = round(seconds, 2)
     with disable_auditlog():

@@ -1,0 +1,297 @@
+"""The ledger import's columnar reader: an ordinary posting file, read and checked a column at a time.
+
+An ERP's posting export is millions of rows over a few thousand account strings, a year's days and
+a handful of texts. Arrow's CSV reader (C++, streaming, in blocks) turns the file into columns of
+text; each column of codes is dictionary-encoded, so a date, a function or a cost centre is parsed
+and looked up once per distinct value, not once per row, and amounts are converted by Arrow's
+string kernels. No Python runs per row.
+
+The reader only says yes or no: a file with anything to report (a bad value, a row of the wrong
+width, bytes that are not text, an unknown code) raises ``NotColumnar`` at the first such block, and
+``ledger_import`` rolls back what was written and reads the file again row by row, which finds every
+problem with its line and column, parks unknown cost centres when asked to, and skips rows of blanks.
+One rule book, the row-by-row reader's; this module is its fast path for files that keep it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from .ledger_store import POSTINGS, TEXT_COLUMNS
+
+__all__ = ["FileLayout", "NotColumnar", "Resolver", "first_line_header", "read_ahead", "read_postings"]
+
+BLOCK_SIZE = 2 << 20  # bytes of the file parsed at a time (Arrow reads several blocks ahead: memory)
+# The amounts every ERP writes: "-12.345,67", "12345,67". Others go through the resolver one by one.
+PLAIN_AMOUNT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2}$"
+OPTIONAL = {"tekst": "text", "bilagsnr": "voucher", "gruppering": "grouping", "projekt": "project"}
+
+
+class NotColumnar(Exception):
+    """The file is for the row-by-row reader: it has a problem to report, or a form only that reader reads."""
+
+
+class Resolver(Protocol):
+    """The import's rules for single values; each returns None for a value it does not accept."""
+
+    def date(self, raw: str) -> tuple[int, date] | None: ...  # (period yyyymm, day)
+    def function(self, raw: str, year: int) -> int | None: ...
+    def art(self, raw: str, year: int) -> int | None: ...
+    def dranst(self, raw: str) -> int | None: ...
+    def cost_centre(self, raw: str) -> int | None: ...
+    def amount(self, raw: str) -> int | None: ...  # øre
+    def account(self, raw: str) -> tuple[str, str, str, str] | None: ...  # (funktion, dranst, art, omk.sted)
+
+
+@dataclass(frozen=True)
+class FileLayout:
+    """What the header said: the delimiter, the encoding, the number of columns and where each is."""
+
+    delimiter: str
+    encoding: str  # Python's codec name: "utf-8" or "cp1252"
+    width: int
+    positions: dict[str, int]  # canonical column name -> position
+    max_lengths: dict[str, int]  # optional text column (Danish name) -> longest allowed
+    combined_account: str | None  # the column holding a combined account string, if the profile has one
+
+
+def first_line_header(head: bytes, delimiter: str, encoding: str | None) -> list[str] | None:
+    """The header's fields if the file's first line is a complete, non-blank header; else None."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    end = head.find(b"\n")
+    if end < 0:
+        return None
+    line = head[:end].rstrip(b"\r")
+    try:
+        text = line.decode(encoding or "utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not text.strip(delimiter + " \t"):
+        return None
+    reader = csv.reader([text], delimiter=delimiter, strict=True)
+    try:
+        fields = next(reader)
+    except (csv.Error, StopIteration):
+        return None
+    if text.count('"') % 2:  # a quoted header name that goes on over the next line
+        return None
+    return fields
+
+
+class _Counted(io.RawIOBase):
+    """The stream, counting the bytes Arrow has read (for the progress bar)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.stream.read(len(buffer))
+        buffer[:len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+class _Codes:
+    """A cache of resolved values by their raw text, and the mapping of a dictionary-encoded column."""
+
+    def __init__(self, resolve: Callable[[str], object]) -> None:
+        self.resolve = resolve
+        self.known: dict[str, object] = {}
+
+    def values(self, raws: list[str]) -> list:
+        known = self.known
+        out = []
+        for raw in raws:
+            try:
+                out.append(known[raw])
+            except KeyError:
+                value = known[raw] = self.resolve(raw)
+                out.append(value)
+        return out
+
+
+def read_postings(stream: BinaryIO, layout: FileLayout,
+                  resolver: Resolver) -> Iterator[tuple[pa.Table, set[int], int]]:
+    """The file's postings a block at a time: a table of ``POSTINGS``, the periods in it, and the
+    bytes of the file read so far. ``stream`` stands at the start of the file. Raises
+    ``NotColumnar`` (see the module)."""
+    names = [f"c{position}" for position in range(layout.width)]
+    used = sorted(set(layout.positions.values()))
+    counted = _Counted(stream)
+    try:
+        reader = pa_csv.open_csv(
+            counted,
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=BLOCK_SIZE,
+                                            encoding="cp1252" if layout.encoding == "cp1252" else "utf8"),
+            parse_options=pa_csv.ParseOptions(delimiter=layout.delimiter, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(column_types={names[i]: pa.string() for i in used},
+                                                  include_columns=[names[i] for i in used],
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+        converter = _BlockConverter(layout, resolver)
+        for batch in reader:
+            if batch.num_rows:
+                table, periods = converter.convert(batch)
+                yield table, periods, counted.count
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError) as error:
+        raise NotColumnar(str(error)) from error
+
+
+class _BlockConverter:
+    def __init__(self, layout: FileLayout, resolver: Resolver) -> None:
+        self.layout = layout
+        self.resolver = resolver
+        self.dates = _Codes(resolver.date)
+        self.dranst = _Codes(resolver.dranst)
+        self.cost_centres = _Codes(resolver.cost_centre)
+        self.accounts = _Codes(resolver.account)
+        self.functions: dict[int, _Codes] = {}
+        self.arts: dict[int, _Codes] = {}
+
+    def _year_codes(self, cache: dict[int, _Codes], year: int, resolve) -> _Codes:
+        if year not in cache:
+            cache[year] = _Codes(lambda raw, year=year: resolve(raw, year))
+        return cache[year]
+
+    def convert(self, batch: pa.RecordBatch) -> tuple[pa.Table, set[int]]:
+        layout = self.layout
+        column = {name: batch.column(f"c{position}") for name, position in layout.positions.items()}
+        n = batch.num_rows
+
+        day_codes = column["dato"].dictionary_encode()
+        days = self.dates.values(day_codes.dictionary.to_pylist())
+        if None in days:
+            raise NotColumnar("dato")
+        years = sorted({day.year for _period, day in days})
+        year_of = {year: position for position, year in enumerate(years)}
+        period = pa.array([p for p, _day in days], pa.int32()).take(day_codes.indices)
+        day = pa.array([d for _p, d in days], pa.date32()).take(day_codes.indices)
+        year_position = pa.array([year_of[d.year] for _p, d in days], pa.int32()).take(day_codes.indices)
+
+        if layout.combined_account is None:
+            parts = {name: column[name].dictionary_encode() for name in ("funktion", "dranst", "art",
+                                                                       "omkostningssted")}
+            raw = {name: (codes.dictionary.to_pylist(), codes.indices) for name, codes in parts.items()}
+        else:
+            codes = column[layout.combined_account].dictionary_encode()
+            split = self.accounts.values(codes.dictionary.to_pylist())
+            if None in split:
+                raise NotColumnar("kontostreng")
+            raw = {name: ([values[i] for values in split], codes.indices)
+                   for i, name in enumerate(("funktion", "dranst", "art", "omkostningssted"))}
+
+        dranst = self._mapped(self.dranst, *raw["dranst"], pa.int16(), "dranst")
+        cost_centre = self._mapped(self.cost_centres, *raw["omkostningssted"], pa.int64(), "omkostningssted")
+        function = self._by_year(self.functions, self.resolver.function, *raw["funktion"], years, year_position)
+        art = self._by_year(self.arts, self.resolver.art, *raw["art"], years, year_position)
+
+        texts = {}
+        for danish, name in OPTIONAL.items():
+            if danish in column:
+                values = pc.utf8_trim_whitespace(column[danish])
+                limit = layout.max_lengths[danish]
+                # Bytes first: a text of no more bytes than the limit has no more characters either.
+                if len(values) and pc.max(pc.binary_length(values)).as_py() > limit and \
+                        pc.max(pc.utf8_length(values)).as_py() > limit:
+                    raise NotColumnar(danish)
+                texts[name] = values
+            else:
+                texts[name] = pa.nulls(n, pa.string()).fill_null("")
+        table = pa.Table.from_arrays(
+            [period, day, cost_centre, function, dranst, art, self._amounts(column["beloeb"]),
+             *(texts[name] for name in TEXT_COLUMNS)], schema=POSTINGS)
+        return table, {p for p, _day in days}
+
+    @staticmethod
+    def _mapped(codes: _Codes, raws: list[str], indices: pa.Array, kind: pa.DataType, what: str) -> pa.Array:
+        values = codes.values(raws)
+        if None in values:
+            raise NotColumnar(what)
+        return pa.array(values, kind).take(indices)
+
+    def _by_year(self, cache: dict[int, _Codes], resolve, raws: list[str], indices: pa.Array, years: list[int],
+                 year_position: pa.Array) -> pa.Array:
+        """Functions and arts belong to a year's chart: look each code up in the charts of the years
+        present, and take the one of the posting's own year. A code missing from a chart is a problem
+        only if a posting of that year has it."""
+        per_year = [self._year_codes(cache, year, resolve).values(raws) for year in years]
+        if len(years) == 1:
+            flat, picks = per_year[0], indices
+        else:
+            flat = [value for values in zip(*per_year, strict=True) for value in values]
+            picks = pc.add(pc.multiply(indices.cast(pa.int32()), len(years)), year_position)
+        result = pa.array(flat, pa.int64()).take(picks)
+        if result.null_count:
+            raise NotColumnar("kontoplan")
+        return result
+
+    def _amounts(self, raw: pa.Array) -> pa.Array:
+        plain = pc.match_substring_regex(raw, PLAIN_AMOUNT)
+        digits = pc.replace_substring(pc.replace_substring(raw, ".", ""), ",", "")
+        if pc.all(plain).as_py():
+            return pc.cast(digits, pa.int64())
+        # Other forms ("12,5", "1 234,00", a trailing minus…): one by one, as the row-by-row reader does.
+        values = pc.cast(pc.if_else(plain, digits, "0"), pa.int64()).to_pylist()
+        texts = raw.to_pylist()
+        for position in pc.indices_nonzero(pc.invert(plain)).to_pylist():
+            oere = self.resolver.amount(texts[position])
+            if oere is None:
+                raise NotColumnar("beloeb")
+            values[position] = oere
+        return pa.array(values, pa.int64())
+
+
+_END = object()
+
+
+def read_ahead(items: Iterator, depth: int = 2) -> Iterator:
+    """``items``, made in a thread of their own up to ``depth`` ahead, so that reading the file (Arrow
+    lets go of the GIL) goes on while the database stores the last block. Whatever the thread raises
+    is raised here; leaving early stops the thread."""
+    ready: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as error:  # noqa: BLE001 (handed to the consumer, which raises it)
+            put(error)
+
+    worker = threading.Thread(target=produce, name="ledger-reader", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
