@@ -37,9 +37,15 @@ def leader_roots(user) -> list[Unit]:
     to them with the leader role."""
     cached = getattr(user, "_styr_leader_roots", None)
     if cached is None:
-        person_q = Q(leader__user=user) | Q(deputies__user=user)
-        assigned_q = Q(roleassignment__user=user, roleassignment__role=Role.LEADER)
-        cached = list(Unit.objects.open().filter(person_q | assigned_q).distinct().order_by("path"))
+        # The person is read through the user (cached there; the page header reads it too) and the
+        # deputies and roles as subqueries: a query joining units to leaders, deputies and role
+        # assignments with OR and DISTINCT took 10–20 ms at Copenhagen's size, on every page.
+        person = getattr(user, "person", None)
+        condition = Q(pk__in=RoleAssignment.objects.filter(user=user, role=Role.LEADER).values("unit_id"))
+        if person is not None:
+            condition |= Q(leader=person) | Q(pk__in=Unit.deputies.through.objects.filter(person=person)
+                                               .values("unit_id"))
+        cached = list(Unit.objects.open().filter(condition).order_by("path"))
         user._styr_leader_roots = cached
     return cached
 
