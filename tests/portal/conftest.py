@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """The portal caches budget figures by data version; each test starts without them."""
+    """The portal caches each leader's page by data version; each test starts and ends without them."""
     cache.clear()
     yield
     cache.clear()

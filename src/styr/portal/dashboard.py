@@ -1,23 +1,31 @@
-"""Min lederside as data: one leader's own subtree, read in a fixed number of queries.
+"""Min lederside as data: one leader's own subtree, read in a fixed number of queries and cached.
 
 Every part reads for the whole subtree at once and maps rows to the page's lines through the units'
 materialised paths in Python, so a director's page costs the same number of queries as a school
 leader's (tests/portal/test_query_count.py pins it). The page's lines are the leader's own units
 and the units right below them, as on the budget pages; every number links to the page behind it.
+
+The finished page is cached per user under the data version (``page_key``, versions.py), which
+one cheap query reads on every request: a leader opening the page again, or a hundred leaders at
+once, costs that query and not the page's twenty; any change to the figures gives a new version and
+the page is made anew, so it is never older than the data.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from styr.budget import overview as budget
 from styr.followup import rules as followup_rules
@@ -28,14 +36,16 @@ from styr.goals.services import goal_text
 from styr.organisation import access
 from styr.organisation.models import Unit
 
-from . import rules
+from . import rules, versions
 from .models import AbsenceTarget, NewsItem, NewsReceipt, SatisfactionResult, ToolLink
 
 ZERO = Decimal("0.00")
 SHOWN_GOALS = 6
 SHOWN_NEWS = 5
 SHOWN_TASKS = 12
-BUDGET_CACHE_SECONDS = 15 * 60
+# A safety net only: the version changes with the data (versions.py), so an entry is normally
+# replaced long before it expires.
+PORTAL_CACHE_SECONDS = 15 * 60
 
 
 def portal_roots(user) -> list[Unit]:
@@ -144,6 +154,28 @@ class Portal:
     tools: list[ToolLink] = field(default_factory=list)
 
 
+def page_key(user, today: datetime.date) -> str:
+    """The cache key of the user's finished page: the data version (one query, read before the page
+    is made, so an entry never holds data older than its key says), the user (news read, follow-ups
+    owned, the right to send news), their units, the day (the default month, deadlines) and the
+    settings the rules read."""
+    roots = portal_roots(user)
+    rule_settings = (settings.STYR_DEVIATION_CONVENTION, settings.STYR_ACTION_PLAN_THRESHOLD,
+                     settings.STYR_ABSENCE_MIN_EMPLOYEES)
+    digest = hashlib.sha256(f"{versions.portal_version(user)}|{rule_settings}".encode()).hexdigest()[:32]
+    return f"styr:portal:{user.pk}:{'-'.join(str(r.pk) for r in roots)}:{today.isoformat()}:{digest}"
+
+
+def cached_page(user, today: datetime.date, make: Callable[[], str]) -> SafeString:
+    """The user's rendered page from the cache, or ``make()`` (which renders ``build``) stored there."""
+    key = page_key(user, today)
+    content = cache.get(key)
+    if content is None:
+        content = make()
+        cache.set(key, content, PORTAL_CACHE_SECONDS)
+    return mark_safe(content)  # noqa: S308 (rendered from our own template, escaped there)
+
+
 def build(user, today: datetime.date) -> Portal:
     roots = portal_roots(user)
     _, latest = budget.ledger_bounds()
@@ -158,41 +190,24 @@ def build(user, today: datetime.date) -> Portal:
     _absence(portal)
     _goals(portal)
     _satisfaction(portal)
-    tasks = _forecast_tasks(forecasts, year) + _goal_tasks(portal) + _meeting_tasks(portal, user)
+    tasks = _forecast_tasks(forecasts, year) + _goal_tasks(portal, forecasts) + _meeting_tasks(portal, user)
     tasks = rules.ordered(tasks)
     portal.task_count = len(tasks)
     portal.tasks = tasks[:SHOWN_TASKS]
     return portal
 
 
-def budget_version() -> tuple:
-    """What the budget figures depend on: the latest ledger import, budget and budget change. One
-    cheap query; a new import or change gives a new version, so the cache is never stale."""
-    from styr.budget.models import Budget, BudgetChange, LedgerImport
-
-    versions = LedgerImport.objects.aggregate(v=Max("pk"))
-    versions.update(Budget.objects.aggregate(b=Max("pk")), c=BudgetChange.objects.aggregate(c=Max("pk"))["c"])
-    return versions["v"], versions["b"], versions["c"]
-
-
 def _budget_rows(roots: list[Unit], year: int, month: int) -> dict:
     """(code, name, KB, actuals to date) of the leader's own units and the units right below them,
-    cached per subtree and data version: the overview is the page's heaviest part, and it only
-    changes when a ledger file is imported or a budget changes."""
-    version = "-".join(str(v) for v in budget_version())
-    key = "portal-budget:" + "-".join(str(r.pk) for r in roots) + f":{year}:{month}:{version}"
-    rows = cache.get(key)
-    if rows is None:
-        single = len(roots) == 1
-        overview = (budget.unit_overview(roots[0], year, month) if single
-                    else budget.roots_overview(roots, year, month))
-        units = [(r.code, r.name, r.operations.kb, r.operations.actual_to_date) for r in overview.rows
-                 if r.kind == "unit"]
-        total = overview.total.operations
-        rows = {"headlines": [(roots[0].code, roots[0].name, total.kb, total.actual_to_date)] if single else units,
-                "lines": units if single else [], "total": (total.kb, total.actual_to_date)}
-        cache.set(key, rows, BUDGET_CACHE_SECONDS)
-    return rows
+    from the budget overview (which keeps its own cache per unit and data version)."""
+    single = len(roots) == 1
+    overview = (budget.unit_overview(roots[0], year, month) if single
+                else budget.roots_overview(roots, year, month))
+    units = [(r.code, r.name, r.operations.kb, r.operations.actual_to_date) for r in overview.rows
+             if r.kind == "unit"]
+    total = overview.total.operations
+    return {"headlines": [(roots[0].code, roots[0].name, total.kb, total.actual_to_date)] if single else units,
+            "lines": units if single else [], "total": (total.kb, total.actual_to_date)}
 
 
 def _lines(portal: Portal) -> None:
@@ -277,12 +292,9 @@ def _forecast_tasks(open_rows: list[dict], year: int) -> list[rules.Task]:
     return rules.forecast_tasks(facts, urls)
 
 
-def _goal_tasks(portal: Portal) -> list[rules.Task]:
+def _goal_tasks(portal: Portal, open_rows: list[dict]) -> list[rules.Task]:
     """An area in an open round whose goals have no status in the round yet."""
-    areas = list(Forecast.objects.filter(_subtree_q(portal.roots, "unit__"), round__status=RoundStatus.OPEN,
-                                         capital=False)
-                 .values("round_id", "round__year", "round__deadline", "unit_id", "unit__code", "unit__name",
-                         "unit__path").distinct())
+    areas = list({(r["round_id"], r["unit_id"]): r for r in open_rows if not r["capital"]}.values())
     if not areas:
         return []
     goals = list(Goal.objects.filter(_subtree_q(portal.roots, "unit__"), year__in={a["round__year"] for a in areas})
@@ -355,24 +367,44 @@ def _absence(portal: Portal) -> None:
     portal.absence_month = last
     first = add_months(last, -11)
     portal.national = NationalAbsenceMonth.objects.filter(month=last).values_list("percent", flat=True).first()
-    sums = {}
-    for n, item in enumerate(portal.headlines + portal.lines):
-        here = Q(unit__path__startswith=item.path)
-        this_month = here & Q(month=last)
-        sums.update({f"s{n}": Sum("sick_days", filter=here), f"p{n}": Sum("possible_days", filter=here),
-                     f"sm{n}": Sum("sick_days", filter=this_month), f"pm{n}": Sum("possible_days", filter=this_month),
-                     f"e{n}": Sum("employees", filter=this_month), f"k{n}": Count("employees", filter=this_month),
-                     f"c{n}": Count("pk", filter=this_month)})
-    totals = scope.filter(month__gte=first, month__lte=last).aggregate(**sums)
+    # Summed per unit in the database and per line here: one GROUP BY over the subtree, where a
+    # filtered sum per line made the database test every row against every line's path (seconds for
+    # a committee with a hundred areas).
+    this_month = Q(month=last)
+    per_unit = (scope.filter(month__gte=first, month__lte=last).values("unit__path").order_by()
+                .annotate(s=Sum("sick_days"), p=Sum("possible_days"), sm=Sum("sick_days", filter=this_month),
+                          pm=Sum("possible_days", filter=this_month), e=Sum("employees", filter=this_month),
+                          k=Count("employees", filter=this_month), c=Count("pk", filter=this_month)))
+    items = portal.headlines + portal.lines
+    totals = _per_line(items, per_unit)
     minimum = settings.STYR_ABSENCE_MIN_EMPLOYEES
-    for n, item in enumerate(portal.headlines + portal.lines):
-        known = totals[f"c{n}"] and totals[f"k{n}"] == totals[f"c{n}"]
-        employees = totals[f"e{n}"] if known else None
+    for item in items:
+        sums = totals[id(item)]
+        known = sums["c"] and sums["k"] == sums["c"]
+        employees = sums["e"] if known else None
         if not shown_to_everyone(employees, minimum):
-            item.absence_hidden = bool(totals[f"c{n}"] or totals[f"p{n}"])
+            item.absence_hidden = bool(sums["c"] or sums["p"])
             continue
-        item.absence_month = absence_percent(totals[f"sm{n}"] or ZERO, totals[f"pm{n}"] or ZERO)
-        item.absence_year = absence_percent(totals[f"s{n}"] or ZERO, totals[f"p{n}"] or ZERO)
+        item.absence_month = absence_percent(sums["sm"] or ZERO, sums["pm"] or ZERO)
+        item.absence_year = absence_percent(sums["s"] or ZERO, sums["p"] or ZERO)
+
+
+def _per_line(items: list[Line], per_unit) -> dict[int, dict]:
+    """Per line (by id()): the sums of the units at or below it, from rows with the unit's path."""
+    empty = {"s": None, "p": None, "sm": None, "pm": None, "e": None, "k": 0, "c": 0}
+    totals = {id(item): dict(empty) for item in items}
+    by_path: dict[str, list[Line]] = defaultdict(list)
+    for item in items:
+        if item.path:
+            by_path[item.path].append(item)
+    for row in per_unit:
+        for path in _prefixes(row.pop("unit__path")):
+            for item in by_path.get(path, []):
+                sums = totals[id(item)]
+                for name, value in row.items():
+                    if value is not None:
+                        sums[name] = value if sums[name] is None else sums[name] + value
+    return totals
 
 
 def _ids_on_paths(portal: Portal) -> set[int]:
@@ -383,37 +415,43 @@ def _ids_on_paths(portal: Portal) -> set[int]:
 
 
 def _goals(portal: Portal) -> None:
+    """This year's goals of the subtree (or the latest year's, before this year's are set):
+    the count per status and the most pressing ones."""
     scope = Goal.objects.filter(_subtree_q(portal.roots, "unit__"))
-    year = portal.year if scope.filter(year=portal.year).exists() else scope.aggregate(y=Max("year"))["y"]
-    if year is None:
+    counts_by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    for year, status, count in scope.values_list("year", "status").annotate(n=Count("pk")).order_by():
+        counts_by_year[year][status] = count
+    if not counts_by_year:
         return
+    year = portal.year if portal.year in counts_by_year else max(counts_by_year)
     portal.goal_year = year
-    goals = scope.filter(year=year)
-    counts = dict(goals.values("status").annotate(n=Count("pk")).values_list("status", "n").order_by())
+    counts = counts_by_year[year]
     portal.goal_counts = goal_rules.Aggregate(None, counts.get(goal_rules.GREEN, 0), counts.get(goal_rules.YELLOW, 0),
                                               counts.get(goal_rules.RED, 0), counts.get("", 0))
     severity = Case(When(status=goal_rules.RED, then=Value(0)), When(status=goal_rules.YELLOW, then=Value(1)),
                     When(status="", then=Value(2)), default=Value(3), output_field=IntegerField())
-    portal.goals = list(goals.select_related("unit").annotate(severity=severity)
+    portal.goals = list(scope.filter(year=year).select_related("unit").annotate(severity=severity)
                         .order_by("severity", "unit__path", "title")[:SHOWN_GOALS])
 
 
 def _satisfaction(portal: Portal) -> None:
     """Each question's average over the subtree (weighted by answers), this year and the year before."""
     scope = SatisfactionResult.objects.filter(_subtree_q(portal.roots, "unit__"))
-    year = scope.aggregate(y=Max("year"))["y"]
-    if year is None:
-        return
-    portal.satisfaction_year = year
+    latest = Subquery(scope.order_by("-year").values("year")[:1])  # the latest year and the one before, in one query
+    rows = scope.filter(year__gte=latest - 1).values_list("question", "year", "average", "responses").order_by()
     per_question: dict[str, dict[int, list[tuple[Decimal, int]]]] = defaultdict(lambda: defaultdict(list))
-    for question, y, average, responses in scope.filter(year__gte=year - 1).values_list(
-            "question", "year", "average", "responses"):
+    years = set()
+    for question, y, average, responses in rows:
         per_question[question][y].append((average, responses))
+        years.add(y)
+    if not years:
+        return
+    year = portal.satisfaction_year = max(years)
     portal.satisfaction = [
-        {"question": question, "average": rules.weighted_average(years.get(year, [])),
-         "previous": rules.weighted_average(years.get(year - 1, [])),
-         "responses": sum(n for _, n in years.get(year, []))}
-        for question, years in sorted(per_question.items()) if year in years]
+        {"question": question, "average": rules.weighted_average(by_year.get(year, [])),
+         "previous": rules.weighted_average(by_year.get(year - 1, [])),
+         "responses": sum(n for _, n in by_year.get(year, []))}
+        for question, by_year in sorted(per_question.items()) if year in by_year]
 
 
 # ---------------------------------------------------------------------------------------------------

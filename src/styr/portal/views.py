@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,10 +22,15 @@ from .models import NewsItem, NewsReceipt, SatisfactionResult
 @login_required
 @require_GET
 def home(request):
-    portal = dashboard.build(request.user, timezone.localdate())
-    return render(request, "portal/home.html", {"portal": portal, "today": timezone.localdate(),
-                                                "can_publish": services.can_publish_news(request.user),
-                                                "deviation_short": dashboard.followup_rules.deviation_short()})
+    today = timezone.localdate()
+
+    def content() -> str:
+        return render_to_string("portal/home_content_partial.html", {
+            "portal": dashboard.build(request.user, today), "today": today,
+            "can_publish": services.can_publish_news(request.user),
+            "deviation_short": dashboard.followup_rules.deviation_short()}, request=request)
+
+    return render(request, "portal/home.html", {"content": dashboard.cached_page(request.user, today, content)})
 
 
 @never_cache
