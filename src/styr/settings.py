@@ -162,6 +162,11 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The budget overviews and each leader's Min lederside are cached per data version, a few kB each, in
+# each server process. Django's default of 300 entries would keep evicting the pages of a municipality
+# with thousands of leaders.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10_000}}}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
