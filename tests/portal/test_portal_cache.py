@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
+from styr.budget.ledger_import import import_ledger
 from styr.budget.services import ChangeLineInput, record_budget_change
 from styr.followup.services import save_forecast
 from styr.goals.models import Goal
 from styr.goals.services import set_goal_status
 from styr.portal.models import NewsItem
 from styr.portal.services import import_satisfaction, publish_news
-from tests.budget.budget_factories import make_posting
+from tests.budget.ledger_factories import posting_file
 
 from .portal_factories import small_municipality
 
@@ -55,11 +56,13 @@ def test_a_budget_change_shows_on_the_next_load(client, cast, round_):
     assert "2,9 mio. kr." in page(client)
 
 
-def test_new_postings_show_on_the_next_load(client, cast, round_):
+def test_imported_postings_show_on_the_next_load(client, cast, round_):
     client.force_login(cast.leader_a)
     assert "1,4 mio. kr." in page(client)  # seven months of 200.000
-    make_posting("100110", "300000", year=2022, month=7)
-    assert "1,7 mio. kr." in page(client)
+    import_ledger(posting_file("15-08-2022;3.22.01;1;1.0;100110;300.000,00;Vikarer;B9001").encode(),
+                  filename="august.csv")
+    after = page(client)
+    assert "1,7 mio. kr." in after and "til og med august" in after
 
 
 def test_news_published_and_read_show_on_the_next_load(client, cast, round_):

@@ -13,10 +13,12 @@ What changes the version:
   forecasts, risk pictures, goal statuses, goals, news, targets, tools, meetings and follow-ups;
   every write path of those models saves them one by one, so each change adds an entry), and every
   change made in the Django admin (its own log, which also records permissions given);
-- new rows in the tables filled in bulk without an audit entry per row (postings and their
+- new rows in the tables filled in bulk without an audit entry per row (the postings' monthly
   rollups, budget lines, a round's forecasts, sick leave, survey results): a new MAX(id); the
   imports that replace such rows also record themselves (LedgerImport and SatisfactionImport in
-  the audit trail, KeyFigureImport here);
+  the audit trail, KeyFigureImport here). Postings come only with a ledger import, so the posting
+  table itself is left out: on PostgreSQL it is partitioned by month, and planning MAX(id) over
+  every partition costs more than the rest of a cached page;
 - the user's own read receipts (NewsReceipt is not audited: reading is no change worth a log line).
 
 A new write path that updates an audited model in bulk (``QuerySet.update``, ``bulk_update``) must
@@ -40,7 +42,7 @@ from django.db import connections
 GROWING_TABLES = (
     ("auditlog", "LogEntry"),
     ("admin", "LogEntry"),
-    ("budget", "Posting"),
+    ("budget", "LedgerImport"),
     ("budget", "LedgerCentreMonth"),
     ("budget", "BudgetLine"),
     ("followup", "Forecast"),
