@@ -162,10 +162,17 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The budget overviews and each leader's Min lederside are cached per data version, a few kB each, in
-# each server process. Django's default of 300 entries would keep evicting the pages of a municipality
-# with thousands of leaders.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 10_000}}}
+# The budget overviews and each leader's Min lederside are cached per data version, a few kB each:
+# in each server process, or with STYR_CACHE_DIR in files shared by the processes of one server, so
+# that a page one gunicorn worker has made is not made again by the next. Django's default of 300
+# entries would keep evicting the pages of a municipality with thousands of leaders. The entries are
+# pickles: the directory must be writable by Styr's user only.
+CACHE_DIR = os.environ.get("STYR_CACHE_DIR", "")
+if CACHE_DIR and not os.path.isabs(CACHE_DIR):
+    raise ImproperlyConfigured(f"STYR_CACHE_DIR={CACHE_DIR!r}: forventede en absolut sti")
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends." + ("filebased.FileBasedCache" if CACHE_DIR else "locmem.LocMemCache"),
+    "LOCATION": CACHE_DIR, "OPTIONS": {"MAX_ENTRIES": 10_000}}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -2,8 +2,12 @@
 tasks shows on the very next page load, and no leader is ever shown another leader's page."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -115,3 +119,17 @@ def test_each_leader_gets_their_own_page_from_the_cache(client, cast, round_):
     assert "Plejecenter Lindholm" in page(client) and "Egebjerg Skole" not in page(client)
     client.force_login(cast.leader_a)
     assert "Egebjerg Skole" in page(client) and "Plejecenter Lindholm" not in page(client)
+
+
+def cache_setting(directory: str) -> subprocess.CompletedProcess:
+    code = "import styr.settings as s; print(s.CACHES['default']['BACKEND'])"
+    env = {"SECRET_KEY": "x" * 50, "STYR_CACHE_DIR": directory, "PYTHONPATH": "src", "PATH": os.environ["PATH"]}
+    return subprocess.run([sys.executable, "-c", code], env=env, cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, check=False)
+
+
+def test_the_server_processes_share_a_file_cache_when_styr_cache_dir_names_a_directory(tmp_path):
+    assert cache_setting(str(tmp_path)).stdout.strip().endswith("FileBasedCache")
+    assert cache_setting("").stdout.strip().endswith("LocMemCache")
+    relative = cache_setting("cache")
+    assert relative.returncode != 0 and "STYR_CACHE_DIR" in relative.stderr
