@@ -2,7 +2,8 @@
 
 Postings go through ``make_posting``, which also adds them to the monthly rollups (LedgerMonth per
 account string, LedgerCentreMonth per cost centre with capital = dranst 3 and service = a service
-function), as the ledger import does, so the overview and the posting list see the same postings.
+function) and the yearly one made from them (LedgerCentreYear), as the ledger import does, so the
+overview and the posting list see the same postings.
 """
 
 from datetime import date
@@ -24,6 +25,7 @@ from styr.budget.models import (
     Posting,
     Profile,
 )
+from styr.budget.rollups import rebuild_centre_years
 from styr.organisation.models import CostCentre
 
 FUNCTIONS = [
@@ -107,4 +109,5 @@ def make_posting(cost_centre, amount, *, year: int = 2022, month: int = 1, day: 
     if not created:
         centre_row.amount += amount
         centre_row.save(update_fields=["amount"])
+    rebuild_centre_years([period])
     return posting

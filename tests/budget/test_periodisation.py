@@ -111,3 +111,10 @@ def test_periodising_many_amounts_at_once_gives_what_each_alone_gives(amounts, p
     assert [salary(a) for a in amounts] == [p.to_date_oere(a, p.salary_weights(), month) for a in amounts]
     even = p.ToDate(p.EVEN, month)
     assert [even(a) for a in amounts] == [p.to_date_oere(a, p.EVEN, month) for a in amounts]
+
+
+@given(st.lists(st.integers(min_value=-10**13, max_value=10**13), max_size=20), weights)
+def test_every_months_budget_to_date_at_once_is_what_each_month_alone_gives(amounts, parts):
+    for chosen in (p.Weights(tuple(parts)), p.salary_weights(), p.EVEN):
+        year = p.ToDates(chosen)
+        assert [year(a) for a in amounts] == [[p.to_date_oere(a, chosen, m) for m in range(1, 13)] for a in amounts]

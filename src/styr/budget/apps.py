@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BudgetConfig(AppConfig):
@@ -6,4 +7,8 @@ class BudgetConfig(AppConfig):
     verbose_name = "Budget og regnskab"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (registers the models with the audit trail)
+        from . import audit, rollups  # noqa: F401  (audit registers the models with the audit trail)
+
+        # The budget rollup of every year that needs one, after its first migration and whenever the
+        # salary profile or the rollup's own version has changed.
+        post_migrate.connect(rollups.rebuild_after_migrate, sender=self, dispatch_uid="styr.budget.rollups")

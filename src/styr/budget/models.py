@@ -317,6 +317,91 @@ class LedgerCentreMonth(models.Model):
         return f"{self.period} {self.cost_centre_id}: {self.amount} kr."
 
 
+MONTH_COLUMNS = [f"m{m:02d}" for m in range(1, 13)]
+
+
+class LedgerCentreYear(models.Model):
+    """LedgerCentreMonth with a year's twelve months side by side (``m01`` … ``m12``): what the
+    overview of a unit or a whole municipality reads, one row per cost centre and part instead of
+    twelve (about 10.000 rows a year at 4.500 cost centres). Derived from LedgerCentreMonth by
+    ``rollups.rebuild_centre_years`` in the import's transaction, never written otherwise.
+    Its foreign key has no database constraint: see Posting."""
+
+    year = models.PositiveSmallIntegerField()
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                    db_constraint=False)
+    capital = models.BooleanField()
+    service = models.BooleanField()
+    m01 = MoneyField()
+    m02 = MoneyField()
+    m03 = MoneyField()
+    m04 = MoneyField()
+    m05 = MoneyField()
+    m06 = MoneyField()
+    m07 = MoneyField()
+    m08 = MoneyField()
+    m09 = MoneyField()
+    m10 = MoneyField()
+    m11 = MoneyField()
+    m12 = MoneyField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "cost_centre"], name="ledgercentreyear_year_cc")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.cost_centre_id}"
+
+
+TO_DATE_COLUMNS = [f"b{m:02d}" for m in range(1, 13)]
+
+
+class BudgetCentreYear(models.Model):
+    """A cost centre's budget for the year per part (operations or capital, service or not): OB, KB
+    and the budget to date of every month (``b07`` is January–July, periodised as the overview does).
+    What the overview of a unit or a whole municipality reads instead of the budget lines; derived
+    from them by ``rollups.rebuild_budget_year`` and used only while ``BudgetRollupStamp`` says it
+    was made from the data as it is (see rollups.py). Never edited: rebuilt."""
+
+    year = models.PositiveSmallIntegerField()
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
+                                    db_constraint=False)
+    capital = models.BooleanField()
+    service = models.BooleanField()
+    ob = MoneyField()
+    kb = MoneyField()
+    b01 = MoneyField()
+    b02 = MoneyField()
+    b03 = MoneyField()
+    b04 = MoneyField()
+    b05 = MoneyField()
+    b06 = MoneyField()
+    b07 = MoneyField()
+    b08 = MoneyField()
+    b09 = MoneyField()
+    b10 = MoneyField()
+    b11 = MoneyField()
+    b12 = MoneyField()
+    # The cost centre's budget follows last year's actuals somewhere, and there were none, so it is
+    # spread evenly (the overview's note). Marked on one of its rows only, so that a sum counts cost centres.
+    fallback = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "cost_centre"], name="budgetcentreyear_year_cc")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.cost_centre_id}: {self.kb} kr."
+
+
+class BudgetRollupStamp(models.Model):
+    """Which data a year's BudgetCentreYear rows were made from (``rollups.budget_fingerprint``)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    fingerprint = models.CharField(max_length=500)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.fingerprint}"
+
+
 class SuspensePosting(models.Model):
     """A posting parked because its cost centre is unknown, for finance staff to resolve."""
 

@@ -11,12 +11,16 @@ Operations are everything that is not capital (dranst 3): on the units' cost cen
 centres. Service expenditure is operations on a function classified as service that year.
 
 The queries do not grow with the size of the municipality: a unit's overview is a handful of
-GROUP BY queries on the monthly rollups (LedgerCentreMonth per cost centre, LedgerMonth per
-account), and each cost centre is mapped to its row in Python through the units' materialised paths.
+GROUP BY queries on two yearly rollups of a few thousand rows (rollups.py): LedgerCentreYear, a cost
+centre's actuals per month, and BudgetCentreYear, its OB, KB and budget to date of every month,
+made from the budget and change lines exactly as ``_budget_from_lines`` makes them. The budget
+rollup is read only while its stamp says it was made from the data as it is; otherwise the
+overview reads the lines, which is slower and gives the same figures. The database sums each cost
+centre into its row of the overview through its unit's materialised path (``_row_key``). An
+account's overview reads the monthly rollup per account string (LedgerMonth) and the lines.
 """
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,20 +30,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import BigIntegerField, Case, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, StrIndex, Substr
 
 from styr.core.money import from_oere
 from styr.documents.numbers import MONTH_ABBREVIATIONS, fmt_month_range
 from styr.organisation.models import CostCentre, Unit
 
-from . import periodisation
+from . import periodisation, rollups
 from .models import (
+    TO_DATE_COLUMNS,
     Budget,
+    BudgetCentreYear,
     BudgetChangeLine,
     BudgetLine,
     Classification,
     Dranst,
     LedgerCentreMonth,
+    LedgerCentreYear,
     LedgerMonth,
     Posting,
     Profile,
@@ -223,7 +230,11 @@ def _change_profile(year: int) -> Subquery:
 def _oere_sum(**options) -> Cast:
     """A sum of amounts in whole øre, as the database holds them (PostgreSQL sums a bigint as numeric:
     cast it back, so the driver gives plain integers)."""
-    return Cast(Sum("amount", **options), BigIntegerField())
+    return _oere_sum_of("amount", **options)
+
+
+def _oere_sum_of(column: str, **options) -> Cast:
+    return Cast(Sum(column, **options), BigIntegerField())
 
 
 def _tuples(queryset) -> list[tuple]:
@@ -234,6 +245,15 @@ def _tuples(queryset) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _part_expressions() -> dict[str, Case]:
+    """A budget or change line's part: capital (dranst 3) or not, service (its function's class) or not."""
+    return {
+        "is_capital": Case(When(dranst=Dranst.ANLAEG, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        "is_service": Case(When(function__classification=Classification.SERVICE, then=Value(1)), default=Value(0),
+                           output_field=IntegerField()),
+    }
 
 
 def _budget_rows(scope: Q, year: int, keys: Iterable[str]) -> list[tuple[tuple, str, int, int]]:
@@ -269,12 +289,40 @@ def _last_year_actuals(scope: Q, year: int) -> dict[tuple[int, bool], list[int]]
     """Last year's actuals per month in øre, operations and capital apart, of the cost centres in
     ``scope`` that have a budget line with the last-year profile."""
     following = BudgetLine.objects.filter(budget__budget_year=year, year=year, profile=Profile.LAST_YEAR)
-    rows = (LedgerCentreMonth.objects
-            .filter(scope, cost_centre_id__in=following.values("cost_centre_id"),
-                    period__gte=period(year - 1, 1), period__lte=period(year - 1, 12))
-            .values("cost_centre_id", "capital").annotate(**_month_sums(year - 1, 12)).order_by()
+    rows = (LedgerCentreYear.objects
+            .filter(scope, year=year - 1, cost_centre_id__in=following.values("cost_centre_id"))
+            .values("cost_centre_id", "capital").annotate(**_year_sums(12)).order_by()
             .values_list("cost_centre_id", "capital", *(f"m{m}" for m in MONTHS)))
     return {(cc, bool(capital)): [value or 0 for value in months] for cc, capital, *months in _tuples(rows)}
+
+
+def budget_by_cost_centre(year: int, cost_centres: Iterable[int] | None = None) -> list[tuple]:
+    """Every cost centre's budget of the year per part (or those of ``cost_centres``), as the overview
+    makes it from the budget and change lines: (cost centre, capital, service, OB, KB, the twelve
+    budgets to date, fallback), in øre. ``fallback`` marks one row of each cost centre whose
+    last-year profile had no actuals last year to follow, so that summing it counts cost centres.
+    What BudgetCentreYear holds (rollups.py)."""
+    scope = Q() if cost_centres is None else Q(cost_centre_id__in=list(cost_centres))
+    groups = _budget_sums(scope, year, ["cost_centre_id", "is_capital", "is_service"], _part_expressions())
+    needs_last_year = any(profile == Profile.LAST_YEAR for _, _, _, profile in groups)
+    periodiser = YearPeriodiser(_last_year_actuals(scope, year) if needs_last_year else {})
+    parts: dict[tuple[int, bool, bool], list] = {}
+    for (cc, capital, service, profile), (ob, change) in groups.items():
+        capital, service = bool(capital), bool(service)
+        part = parts.get((cc, capital, service))
+        if part is None:
+            part = parts[(cc, capital, service)] = [0, 0, [0] * 12]
+        part[0] += ob
+        part[1] += ob + change
+        part[2] = [a + b for a, b in zip(part[2], periodiser.to_date(ob + change, profile, cc, capital), strict=True)]
+    marked: set[int] = set()
+    rows = []
+    for (cc, capital, service), (ob, kb, to_date) in sorted(parts.items()):
+        fallback = cc in periodiser.fallbacks and cc not in marked
+        if fallback:
+            marked.add(cc)
+        rows.append((cc, capital, service, ob, kb, to_date, fallback))
+    return rows
 
 
 class Periodiser:
@@ -291,22 +339,36 @@ class Periodiser:
         self.last_year_to_date: dict[tuple[int, bool], periodisation.ToDate] = {}
         self.salary = periodisation.salary_weights(getattr(settings, "STYR_SALARY_PROFILE",
                                                            periodisation.DEFAULT_SALARY_PROFILE))
-        self.by_profile = {Profile.SALARY: periodisation.ToDate(self.salary, month),
-                           Profile.EVEN: periodisation.ToDate(periodisation.EVEN, month)}
+        self.by_profile = {Profile.SALARY: self._periodise(self.salary),
+                           Profile.EVEN: self._periodise(periodisation.EVEN)}
         self.fallbacks: set[int] = set()  # cost centres with the last-year profile but no actuals last year
 
-    def to_date(self, oere: int, profile: str, cost_centre_id: int, capital: bool) -> int:
+    def _periodise(self, weights: periodisation.Weights):
+        return periodisation.ToDate(weights, self.month)
+
+    def to_date(self, oere: int, profile: str, cost_centre_id: int, capital: bool):
         """The budget to date in øre of an annual amount in øre."""
         if profile == Profile.LAST_YEAR:
             key = (cost_centre_id, capital)
             to_date = self.last_year_to_date.get(key)
             if to_date is None:
                 weights = periodisation.weights_from_oere(self.last_year.get(key, [0] * 12))
-                to_date = self.last_year_to_date[key] = periodisation.ToDate(weights, self.month)
+                to_date = self.last_year_to_date[key] = self._periodise(weights)
             if to_date.weights.note:
                 self.fallbacks.add(cost_centre_id)
             return to_date(oere)
         return self.by_profile.get(profile, self.by_profile[Profile.EVEN])(oere)
+
+
+class YearPeriodiser(Periodiser):
+    """A Periodiser for every month at once: ``to_date`` gives the twelve budgets to date (January,
+    January–February, …, the year), what the budget rollup keeps (rollups.py)."""
+
+    def __init__(self, last_year: dict[tuple[int, bool], list[int]]):
+        super().__init__(12, last_year)
+
+    def _periodise(self, weights: periodisation.Weights):
+        return periodisation.ToDates(weights)
 
 
 def _fallback_note(count: int) -> list[str]:
@@ -323,6 +385,11 @@ def _month_names(month: int) -> list[str]:
 
 def _month_sums(year: int, month: int) -> dict[str, Cast]:
     return {f"m{m}": _oere_sum(filter=Q(period=period(year, m))) for m in range(1, month + 1)}
+
+
+def _year_sums(month: int) -> dict[str, Cast]:
+    """January to ``month`` of LedgerCentreYear rows, summed."""
+    return {f"m{m}": Cast(Sum(f"m{m:02d}"), BigIntegerField()) for m in range(1, month + 1)}
 
 
 class _Oere:
@@ -375,7 +442,8 @@ def _scope(prefix: str, roots: list[Unit]) -> Q:
 
 def unit_overview(node: Unit, year: int, month: int) -> Overview:
     """The node's children (each with its whole subtree) and the node's own cost centres as rows."""
-    overview = _cached(f"unit:{node.pk}", year, month, lambda: _units_overview([node], node, year, month))
+    overview = _cached(f"unit:{node.pk}", year, month,
+                       lambda rollup: _units_overview([node], node, year, month, rollup))
     overview.node = node
     return overview
 
@@ -383,16 +451,17 @@ def unit_overview(node: Unit, year: int, month: int) -> Overview:
 def roots_overview(roots: list[Unit], year: int, month: int) -> Overview:
     """One row per root (a leader of several units without a common parent they lead)."""
     ids = ",".join(str(pk) for pk in sorted(root.pk for root in roots))
-    return _cached(f"roots:{ids}", year, month, lambda: _units_overview(roots, None, year, month))
+    return _cached(f"roots:{ids}", year, month, lambda rollup: _units_overview(roots, None, year, month, rollup))
 
 
 # The cache of finished overviews ---------------------------------------------------------------------
 #
-# A whole municipality's overview reads a few hundred thousand rollup rows and periodises some
-# fifteen thousand budget groups; the numbers change only when postings are imported or the budget
-# changes. So a finished overview of a (node, year, month) is kept in Django's cache (CACHES
-# "default": per process with the default LocMemCache; a shared cache such as Redis or memcached
-# shares it between processes), under a key that holds ``data_version()``. Nothing is ever
+# A whole municipality's overview sums some ten thousand rollup rows (more when the budget rollup
+# is out of date and the budget lines are periodised instead); the numbers change only when
+# postings are imported or the budget changes. So a finished overview of a (node, year, month) is
+# kept in Django's cache (CACHES "default": per process with the default LocMemCache; a shared
+# cache such as Redis or memcached shares it between processes), under a key that holds
+# ``data_version()``. Nothing is ever
 # invalidated: a write that matters changes the version, so the next request computes the overview
 # anew under a new key and the old entries age out. The version is one cheap query (maxima of
 # primary keys and a few small counts), read on every request, so a change made by another process
@@ -408,17 +477,19 @@ def roots_overview(roots: list[Unit], year: int, month: int) -> Overview:
 OVERVIEW_CACHE_SECONDS = 6 * 60 * 60
 
 
-def _version_parts() -> list[str]:
+def _version_parts(budget: bool = True) -> list[str]:
     """The version's subqueries: MAX(id) of the tables that only grow or are replaced, and MAX(id)
-    and COUNT(*) of those whose rows may also be deleted. Table names are the models' own."""
+    and COUNT(*) of those whose rows may also be deleted (the budget's too unless ``budget`` is
+    false). Table names are the models' own."""
     from auditlog.models import LogEntry
 
     from .models import Budget, BudgetChange, LedgerImport
 
     quote = connections["default"].ops.quote_name
     parts = [f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})"  # noqa: S608
-             for model in (LedgerImport, Posting, LedgerCentreMonth, LogEntry)]
-    for model in (Budget, BudgetLine, BudgetChange, BudgetChangeLine, Unit, CostCentre):
+             for model in (LedgerImport, Posting, LedgerCentreMonth, LedgerCentreYear, LogEntry)]
+    budget_models = (Budget, BudgetLine, BudgetChange, BudgetChangeLine) if budget else ()
+    for model in (*budget_models, Unit, CostCentre):
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608
         parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
@@ -432,52 +503,55 @@ def data_version() -> str:
         return ":".join("" if value is None else str(value) for value in cursor.fetchone())
 
 
+def data_state(year: int) -> tuple[str, bool]:
+    """The data version of the year's overviews and whether the year's budget rollup is current
+    (rollups.py), in one query. The version takes the year's budget from the rollup's fingerprint
+    (the rows of that year's budget, lines and changes), so that a change of another year's
+    budget leaves this year's overviews in the cache."""
+    parts = _version_parts(budget=False)
+    fingerprint, params = rollups.fingerprint_parts(year)
+    stamp, stamp_params = rollups.stamp_part(year)
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([*parts, *fingerprint, stamp]), params + stamp_params)
+        *values, stored = cursor.fetchone()
+    text = ":".join("" if value is None else str(value) for value in values)
+    return text, stored == rollups.fingerprint(values[len(parts):])
+
+
 def _cached(which: str, year: int, month: int, compute) -> Overview:
+    """The overview ``compute(rollup)`` makes, from the cache when it holds one for the data as it is;
+    ``rollup`` says whether the year's budget rollup may be read instead of the budget lines."""
     salary = ",".join(str(w) for w in getattr(settings, "STYR_SALARY_PROFILE", periodisation.DEFAULT_SALARY_PROFILE))
-    digest = hashlib.sha256(f"{data_version()}|{salary}".encode()).hexdigest()[:32]
+    version, rollup = data_state(year)
+    digest = hashlib.sha256(f"{version}|{salary}".encode()).hexdigest()[:32]
     key = f"styr:budget-overview:{which}:{year}:{month}:{digest}"
     overview = cache.get(key)
     if overview is None:
-        overview = compute()
+        overview = compute(rollup)
         node, overview.node = overview.node, None  # the caller's own unit is put back on the way out
         cache.set(key, overview, OVERVIEW_CACHE_SECONDS)
         overview.node = node
     return overview
 
 
-def _units_overview(roots: list[Unit], node: Unit | None, year: int, month: int) -> Overview:
-    units = list(Unit.objects.subtree_of(*roots).values("id", "code", "name", "path", "parent_id", "closed_on")
-                 .order_by("name"))
-    row_units = [u for u in units if u["parent_id"] == node.pk] if node else \
-        [u for u in units if u["id"] in {r.pk for r in roots}]
-    rows: dict[tuple[str, int], Row] = {
-        ("unit", u["id"]): Row("unit", u["code"], u["name"], closed=u["closed_on"] is not None) for u in row_units
-    }
-    row_ids = {u["id"] for u in row_units}
-    row_of_unit = {}
-    for u in units:
-        row_of_unit[u["id"]] = next((int(p) for p in u["path"].strip("/").split("/") if int(p) in row_ids), None)
+def _units_overview(roots: list[Unit], node: Unit | None, year: int, month: int, rollup: bool) -> Overview:
+    if node is not None:
+        row_units = list(Unit.objects.filter(parent=node).values("id", "code", "name", "closed_on"))
+    else:
+        row_units = [{"id": r.pk, "code": r.code, "name": r.name, "closed_on": r.closed_on} for r in roots]
+    rows: list[Row] = [Row("unit", u["code"], u["name"], closed=u["closed_on"] is not None) for u in row_units]
+    row_by_key: dict[int, Row] = {u["id"]: row for u, row in zip(row_units, rows, strict=True)}
+    if node is not None:  # the node's own cost centres are rows of their own
+        for cc in CostCentre.objects.filter(unit=node).values("id", "code", "name", "closed_on"):
+            row_by_key[-cc["id"]] = Row("cost_centre", cc["code"], cc["name"], closed=cc["closed_on"] is not None)
+            rows.append(row_by_key[-cc["id"]])
 
-    row_of_cc: dict[int, Row] = {}
-    row_by_key: dict[int, Row] = {unit_id: rows[("unit", unit_id)] for unit_id in row_ids}
-    for cc in CostCentre.objects.filter(_scope("", roots)).values("id", "code", "name", "unit_id", "closed_on"):
-        row_unit = row_of_unit.get(cc["unit_id"])
-        if row_unit is not None:
-            row_of_cc[cc["id"]] = rows[("unit", row_unit)]
-        else:  # the node's own cost centre
-            row = Row("cost_centre", cc["code"], cc["name"], closed=cc["closed_on"] is not None)
-            rows[("cost_centre", cc["id"])] = row_of_cc[cc["id"]] = row_by_key[-cc["id"]] = row
-
-    members: dict[int, list[int]] = defaultdict(list)
-    for unit_id, row_unit in row_of_unit.items():
-        if row_unit is not None:
-            members[row_unit].append(unit_id)
-    # Cost centres outside the rows are skipped in _fill, so the scope only narrows what the database
-    # reads; the whole municipality needs no join to the units at all.
+    # Cost centres outside the rows get no key (_row_key), so the scope only narrows what the database
+    # reads: the whole municipality needs none.
     scope = Q() if node is not None and node.parent_id is None else _scope("cost_centre__", roots)
-    notes = _fill(rows=row_of_cc, row_by_key=row_by_key, row_key=_row_key(members, node), scope=scope,
-                  year=year, month=month)
-    overview = Overview(year, month, _ordered(rows.values()), Row("total", "", "I alt"), node=node, notes=notes)
+    notes = _fill(row_by_key=row_by_key, row_key=lambda: _row_key(node, roots), scope=scope, year=year,
+                  month=month, rollup=rollup)
+    overview = Overview(year, month, _ordered(rows), Row("total", "", "I alt"), node=node, notes=notes)
     for row in overview.rows:
         overview.total.operations.add(row.operations)
         overview.total.service.add(row.service)
@@ -491,48 +565,83 @@ def _ordered(rows: Iterable[Row]) -> list[Row]:
     return sorted(kept, key=lambda r: (r.kind != "unit", r.name.lower() if r.kind == "unit" else r.code))
 
 
-def _row_key(members: dict[int, list[int]], node: Unit | None) -> Case:
-    """Which row of the overview a rollup row belongs to, computed in the database: the child unit's
-    id for a cost centre anywhere in that child's subtree, minus the cost centre's id for the node's
-    own cost centres. Summing per row there sends a few hundred rows to Python instead of one per
-    cost centre and month (a whole municipality has tens of thousands)."""
-    whens = [When(cost_centre__unit_id__in=ids, then=Value(row_id)) for row_id, ids in members.items()]
-    if node is not None:
-        whens.append(When(cost_centre__unit_id=node.pk, then=Value(0) - F("cost_centre_id")))
-    return Case(*whens, default=None, output_field=IntegerField())
+def _row_key(node: Unit | None, roots: list[Unit]) -> Case:
+    """Which row of the overview a rollup or budget row belongs to, computed in the database from the
+    cost centre's unit's materialised path: minus the cost centre's id for the node's own cost
+    centres, else the id of the node's child on the path (the path after the node's own, up to the
+    next "/"); without a node, the root the path starts with; NULL outside them. Summing per row
+    there sends a few dozen rows to Python instead of one per cost centre (a whole municipality has
+    thousands), and the query stays the same size however many units there are."""
+    path = "cost_centre__unit__path"
+    if node is None:  # the outermost root first, should one lie inside another
+        whens = [When(**{f"{path}__startswith": root.path}, then=Value(root.pk))
+                 for root in sorted(roots, key=lambda root: len(root.path))]
+    else:
+        rest = Substr(path, len(node.path) + 1)
+        child = Cast(Substr(rest, 1, StrIndex(rest, Value("/")) - 1), BigIntegerField())
+        whens = [When(cost_centre__unit_id=node.pk, then=Value(0) - F("cost_centre_id")),
+                 When(**{f"{path}__startswith": node.path}, then=child)]
+    return Case(*whens, default=None, output_field=BigIntegerField())
 
 
-def _fill(*, rows: dict[int, Row], row_by_key: dict[int, Row], row_key: Case, scope: Q, year: int,
-          month: int) -> list[str]:
-    """Add budgets and actuals of the cost centres in ``scope`` to the row each one maps to
-    (``rows`` by cost centre, ``row_by_key`` by the value of ``row_key``)."""
+def _fill(*, row_by_key: dict[int, Row], row_key, scope: Q, year: int, month: int, rollup: bool) -> list[str]:
+    """Add budgets and actuals of the cost centres in ``scope`` to their rows: ``row_key()`` is the
+    expression that gives a cost centre's key in ``row_by_key`` (see ``_row_key``). The budget comes
+    from the budget rollup when ``rollup`` says it is current, else from the lines: the same figures."""
     sums = _Sums()
-    actuals = (LedgerCentreMonth.objects.filter(scope, period__gte=period(year, 1), period__lte=period(year, month))
-               .annotate(row_key=row_key).values("row_key", "capital", "service", "period")
-               .annotate(total=_oere_sum()).order_by().values_list("row_key", "capital", "service", "period", "total"))
-    for key, capital, service, month_period, total in _tuples(actuals):
+    actuals = (LedgerCentreYear.objects.filter(scope, year=year).annotate(row_key=row_key())
+               .values("row_key", "capital", "service").annotate(**_year_sums(month)).order_by()
+               .values_list("row_key", "capital", "service", *_month_names(month)))
+    for key, capital, service, *months in _tuples(actuals):
         if key in row_by_key:
-            sums.at(row_by_key[key], bool(capital), bool(service)).months[month_period % 100 - 1] += total or 0
+            sums.at(row_by_key[key], bool(capital), bool(service)).add_months(months)
+    fill_budget = _budget_from_rollup if rollup else _budget_from_lines
+    fallbacks = fill_budget(sums=sums, row_by_key=row_by_key, row_key=row_key, scope=scope, year=year, month=month)
+    sums.finish(month)
+    return _fallback_note(fallbacks)
 
-    # Lines of the same cost centre, part and profile are periodised together (the same weights), so
-    # the database sums them per group: about one group per cost centre and profile.
-    groups = _budget_sums(scope, year, ["cost_centre_id", "is_capital", "is_service"], {
-        "is_capital": Case(When(dranst=Dranst.ANLAEG, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        "is_service": Case(When(function__classification=Classification.SERVICE, then=Value(1)), default=Value(0),
-                           output_field=IntegerField()),
-    })
-    needs_last_year = any(profile == Profile.LAST_YEAR and cc in rows for cc, _, _, profile in groups)
+
+def _budget_from_rollup(*, sums: "_Sums", row_by_key: dict[int, Row], row_key, scope: Q, year: int,
+                        month: int) -> int:
+    """The budget of the rows from BudgetCentreYear; the number of cost centres that fell back to even."""
+    to_date = Cast(Sum(TO_DATE_COLUMNS[month - 1]), BigIntegerField()) if month else Value(0)
+    budget = (BudgetCentreYear.objects.filter(scope, year=year).annotate(row_key=row_key())
+              .values("row_key", "capital", "service")
+              .annotate(ob_sum=_oere_sum_of("ob"), kb_sum=_oere_sum_of("kb"), to_date=to_date,
+                        fallbacks=Sum(Case(When(fallback=True, then=Value(1)), default=Value(0),
+                                           output_field=IntegerField())))
+              .order_by().values_list("row_key", "capital", "service", "ob_sum", "kb_sum", "to_date", "fallbacks"))
+    fallbacks = 0
+    for key, capital, service, ob, kb, budget_to_date, fell_back in _tuples(budget):
+        row = row_by_key.get(key)
+        if row is not None:
+            part = sums.at(row, bool(capital), bool(service))
+            part.ob += ob or 0
+            part.kb += kb or 0
+            part.budget_to_date += budget_to_date or 0
+            fallbacks += fell_back or 0
+    return fallbacks
+
+
+def _budget_from_lines(*, sums: "_Sums", row_by_key: dict[int, Row], row_key, scope: Q, year: int,
+                       month: int) -> int:
+    """The budget of the rows from the budget and change lines; the number of cost centres that fell
+    back to even. Lines of the same cost centre, part and profile are periodised together (the same
+    weights), so the database sums them per group, about one group per cost centre and profile, and
+    gives each group's row, as for the actuals."""
+    groups = _budget_sums(scope, year, ["row_key", "cost_centre_id", "is_capital", "is_service"],
+                          {"row_key": row_key(), **_part_expressions()})
+    needs_last_year = any(profile == Profile.LAST_YEAR and key in row_by_key for key, _, _, _, profile in groups)
     periodiser = Periodiser(month, _last_year_actuals(scope, year) if needs_last_year else {})
-    for (cc, capital, service, profile), (ob, change) in groups.items():
-        row = rows.get(cc)
+    for (key, cc, capital, service, profile), (ob, change) in groups.items():
+        row = row_by_key.get(key)
         if row is not None:
             capital, service = bool(capital), bool(service)
             part = sums.at(row, capital, service)
             part.ob += ob
             part.kb += ob + change
             part.budget_to_date += periodiser.to_date(ob + change, profile, cc, capital)
-    sums.finish(month)
-    return _fallback_note(len(periodiser.fallbacks))
+    return len(periodiser.fallbacks)
 
 
 # A cost centre's accounts ----------------------------------------------------------------------------

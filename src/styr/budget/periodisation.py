@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from itertools import accumulate
 
 from styr.core.money import from_oere, to_oere
 
@@ -159,3 +160,24 @@ class ToDate:
         if tail is None:
             tail = self._rest[rest] = to_date_oere(rest, self.weights, self.month)
         return sign * (whole * self.head + tail)
+
+
+class ToDates:
+    """The budget to date of every month of the year at once (January, January–February, …, the
+    whole year), ``[to_date_oere(oere, weights, m) for m in 1…12]``, for many amounts with one set
+    of weights: the same split as ``ToDate`` (q·T + r øre is q times the weights plus the spread of
+    r), with the spread of each r made once."""
+
+    def __init__(self, weights: Weights):
+        self.weights = weights
+        self.total = sum(weights.parts)
+        self.heads = tuple(accumulate(weights.parts))
+        self._rest: dict[int, tuple[int, ...]] = {}
+
+    def __call__(self, oere: int) -> list[int]:
+        sign, size = (1, oere) if oere >= 0 else (-1, -oere)
+        whole, rest = divmod(size, self.total)
+        tail = self._rest.get(rest)
+        if tail is None:
+            tail = self._rest[rest] = tuple(accumulate(spread_oere(rest, self.weights)))
+        return [sign * (whole * head + part) for head, part in zip(self.heads, tail, strict=True)]

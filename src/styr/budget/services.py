@@ -14,7 +14,7 @@ from styr.core.audit import log_bulk_change
 from styr.core.danish_values import parse_amount, parse_int
 from styr.core.tabular import ProblemCollector, read_table
 
-from . import rules
+from . import rollups, rules
 from .accounts import Chart
 from .models import (
     Art,
@@ -71,12 +71,14 @@ def record_budget_change(*, year: int, kind: str, decided_on: date, body: str, t
     if problems:
         raise ChangeRefused(problems)
     with transaction.atomic():
+        before = rollups.budget_before_change(year)
         change = BudgetChange.objects.create(
             year=year, kind=kind, decided_on=decided_on, body=body, text=text, financing=financing,
             meeting_date=meeting_date, case_number=case_number, created_by=created_by)
         for cost_centre_id, function_id, dranst, art_id, amount in resolved:
             BudgetChangeLine.objects.create(change=change, cost_centre_id=cost_centre_id, function_id=function_id,
                                             dranst=dranst, art_id=art_id, amount=amount)
+        rollups.follow_budget_change(change, before)
     return change
 
 
@@ -146,6 +148,7 @@ def import_chart(data: bytes, filename: str, *, year: int) -> ChartImportResult:
                 result.updated += 1
             else:
                 result.unchanged += 1
+        rollups.rebuild_stale_budget_years()  # which functions are service counts in the budget rollup
     return result
 
 
@@ -259,6 +262,7 @@ def import_budget(data: bytes, filename: str, *, budget_year: int, name: str = "
         changes = {f"budget {year}": (before.get(year, "–"), after.get(year, "–"))
                    for year in sorted(before.keys() | after.keys())}
         log_bulk_change(budget, {**changes, "fil": ("", filename)})
+        rollups.rebuild_stale_budget_years()  # this year's, and those its estimate years' lines count in
     return BudgetImportResult(budget=budget, lines=len(lines), totals=after)
 
 
