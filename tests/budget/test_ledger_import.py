@@ -552,3 +552,11 @@ def test_a_large_file_on_sqlite_rebuilds_the_posting_indexes_and_a_rejected_one_
     assert result.rows == 20 and len(postings()) == 20 and indexes() == before
     assert len(dropped) == 2 and all(len(names) == 2 for names in dropped)
     assert LedgerMonth.objects.get().postings == 20
+
+
+@pytest.mark.parametrize("dranst", ["0", "10", "x", "²", ""])
+def test_a_dranst_outside_1_to_9_is_a_problem_of_its_cell(chart, dranst):
+    error = rejected(posting_file(f"01-07-2022;3.22.01;{dranst};1.0;100100;1,00;x;B1"))
+    problem = only_problem(error)
+    assert (problem.line, problem.column, problem.value) == (2, "dranst", dranst)
+    assert "fra 1 til 9" in problem.message

@@ -34,7 +34,7 @@ __all__ = ["FileLayout", "NotColumnar", "Resolver", "first_line_header", "read_a
 
 BLOCK_SIZE = 2 << 20  # bytes of the file parsed at a time (Arrow reads several blocks ahead: memory)
 # The amounts every ERP writes: "-12.345,67", "12345,67". Others go through the resolver one by one.
-PLAIN_AMOUNT = r"^-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2}$"
+PLAIN_AMOUNT = r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2}"
 OPTIONAL = {"tekst": "text", "bilagsnr": "voucher", "gruppering": "grouping", "projekt": "project"}
 
 
@@ -43,15 +43,16 @@ class NotColumnar(Exception):
 
 
 class Resolver(Protocol):
-    """The import's rules for single values; each returns None for a value it does not accept."""
+    """The import's rules for single values (ledger_import._Values); each raises ValueError for a value
+    it does not accept."""
 
-    def date(self, raw: str) -> tuple[int, date] | None: ...  # (period yyyymm, day)
-    def function(self, raw: str, year: int) -> int | None: ...
-    def art(self, raw: str, year: int) -> int | None: ...
-    def dranst(self, raw: str) -> int | None: ...
-    def cost_centre(self, raw: str) -> int | None: ...
-    def amount(self, raw: str) -> int | None: ...  # øre
-    def account(self, raw: str) -> tuple[str, str, str, str] | None: ...  # (funktion, dranst, art, omk.sted)
+    def date(self, raw: str) -> tuple[int, date]: ...  # (period yyyymm, day)
+    def function(self, raw: str, year: int) -> int: ...
+    def art(self, raw: str, year: int) -> int: ...
+    def dranst(self, raw: str) -> int: ...
+    def cost_centre(self, raw: str) -> int: ...
+    def amount(self, raw: str) -> int: ...  # øre
+    def account(self, raw: str) -> tuple[str, str, str, str]: ...  # (funktion, dranst, art, omk.sted)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class _Counted(io.RawIOBase):
 
 
 class _Codes:
-    """A cache of resolved values by their raw text, and the mapping of a dictionary-encoded column."""
+    """Resolved values by their raw text, cached; None for a value the rules do not accept."""
 
     def __init__(self, resolve: Callable[[str], object]) -> None:
         self.resolve = resolve
@@ -121,9 +122,16 @@ class _Codes:
             try:
                 out.append(known[raw])
             except KeyError:
-                value = known[raw] = self.resolve(raw)
-                out.append(value)
+                known[raw] = _or_none(self.resolve, raw)
+                out.append(known[raw])
         return out
+
+
+def _or_none(rule: Callable[[str], object], raw: str) -> object:
+    try:
+        return rule(raw)
+    except ValueError:
+        return None
 
 
 def read_postings(stream: BinaryIO, layout: FileLayout,
@@ -242,7 +250,7 @@ class _BlockConverter:
         return result
 
     def _amounts(self, raw: pa.Array) -> pa.Array:
-        plain = pc.match_substring_regex(raw, PLAIN_AMOUNT)
+        plain = pc.match_substring_regex(raw, f"^{PLAIN_AMOUNT}$")
         digits = pc.replace_substring(pc.replace_substring(raw, ".", ""), ",", "")
         if pc.all(plain).as_py():
             return pc.cast(digits, pa.int64())
@@ -250,7 +258,7 @@ class _BlockConverter:
         values = pc.cast(pc.if_else(plain, digits, "0"), pa.int64()).to_pylist()
         texts = raw.to_pylist()
         for position in pc.indices_nonzero(pc.invert(plain)).to_pylist():
-            oere = self.resolver.amount(texts[position])
+            oere = _or_none(self.resolver.amount, texts[position])
             if oere is None:
                 raise NotColumnar("beloeb")
             values[position] = oere

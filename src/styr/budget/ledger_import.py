@@ -49,7 +49,7 @@ from styr.core.tabular import (
 from styr.documents.numbers import fmt_number, fmt_period
 from styr.organisation.models import CostCentre
 
-from .ledger_columns import FileLayout, NotColumnar, first_line_header, read_ahead, read_postings
+from .ledger_columns import PLAIN_AMOUNT, FileLayout, NotColumnar, first_line_header, read_ahead, read_postings
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
 from .ledger_store import SUM_KEYS, PostingStore, postings_table
 from .models import (
@@ -73,7 +73,7 @@ MAX_LENGTHS = {"tekst": 200, "bilagsnr": 40, "gruppering": 10, "projekt": 40}
 
 # Fast path for the amounts every ERP writes: "-12.345,67", "12345,67". Anything else goes through
 # danish_values.parse_amount (trailing minus, spaces, machine form …) and Decimal.
-_PLAIN_AMOUNT = re.compile(r"-?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{2}")
+_PLAIN_AMOUNT = re.compile(PLAIN_AMOUNT)
 _FUNCTION_DOTTED = re.compile(r"[0-9]\.[0-9]{2}\.[0-9]{2}")
 _FUNCTION_DIGITS = re.compile(r"[0-9]{4,5}")  # Statistics Denmark: 32201, and 2201 for 0.22.01
 _ART_DOTTED = re.compile(r"[0-9]\.[0-9]{1,2}")
@@ -220,12 +220,13 @@ def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
     if the file is for the row-by-row reader (see ledger_columns)."""
     head = reader._read_head()
     reader._check_header(head)
-    header = first_line_header(head, reader.delimiter, "cp1252" if reader.encoding == CP1252 else "utf-8")
+    encoding = "cp1252" if reader.encoding == CP1252 else "utf-8"
+    header = first_line_header(head, reader.delimiter, encoding)
     if header is None:
         return None
     positions = reader._positions(header)
     layout = FileLayout(
-        delimiter=reader.delimiter, encoding="cp1252" if reader.encoding == CP1252 else "utf-8", width=len(header),
+        delimiter=reader.delimiter, encoding=encoding, width=len(header),
         positions=positions, max_lengths=MAX_LENGTHS,
         combined_account=ACCOUNT_COLUMN if reader.profile.account_layout is not None else None)
     reader.stream.seek(start)
@@ -235,7 +236,7 @@ def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
             if reader.period is not None:
                 store.start_period(reader.period)
             blocks = ((store.prepare(table), periods, bytes_read) for table, periods, bytes_read
-                      in read_postings(reader.stream, layout, _ColumnResolver(reader)))
+                      in read_postings(reader.stream, layout, reader.values))
             for prepared, periods, bytes_read in read_ahead(blocks):
                 for period in sorted(periods):
                     store.start_period(period)
@@ -276,56 +277,65 @@ class _RowSink:
         self.store.suspense(posting)
 
 
-class _ColumnResolver:
-    """The row-by-row reader's rules for single values, for the columnar reader: None where that
-    reader would report a problem."""
+class _Values:
+    """The import's rules for a single value, shared by both readers: the value, or ValueError with
+    the Danish message the row-by-row reader reports (the columnar reader only notes that there is one)."""
 
-    def __init__(self, reader: _LedgerReader) -> None:
-        self.reader = reader
-        self.lookups = reader.lookups
+    def __init__(self, lookups: _Lookups, period: int | None, profile: LedgerProfile) -> None:
+        self.lookups = lookups
+        self.period = period
+        self.layout = profile.account_layout
 
-    def date(self, raw: str) -> tuple[int, date] | None:
-        try:
-            day = parse_date(raw)
-        except ValueError:
-            return None
+    def date(self, raw: str) -> tuple[int, date]:
+        """(period yyyymm, day)."""
+        day = parse_date(raw)
         period = day.year * 100 + day.month
-        if self.reader.period is not None and period != self.reader.period:
-            return None
+        if self.period is not None and period != self.period:
+            raise ValueError(f"«{raw.strip()}» ligger uden for perioden {_period_text(self.period)}")
         return period, day
 
-    def function(self, raw: str, year: int) -> int | None:
-        try:
-            found = self.lookups.functions.get(year, {}).get(_function_code(raw))
-        except ValueError:
-            return None
-        return None if found is None else found[0]
+    def function(self, raw: str, year: int) -> int:
+        code = _function_code(raw)
+        found = self.lookups.functions.get(year, {}).get(code)
+        if found is None:
+            raise ValueError(f"ukendt funktion {code} i kontoplanen for {year}{self._chart_hint(year)}")
+        return found[0]
 
-    def art(self, raw: str, year: int) -> int | None:
-        try:
-            return self.lookups.arts.get(year, {}).get(_art_code(raw))
-        except ValueError:
-            return None
+    def art(self, raw: str, year: int) -> int:
+        code = _art_code(raw)
+        found = self.lookups.arts.get(year, {}).get(code)
+        if found is None:
+            raise ValueError(f"ukendt art {code} i kontoplanen for {year}{self._chart_hint(year)}")
+        return found
 
-    def dranst(self, raw: str) -> int | None:
+    def _chart_hint(self, year: int) -> str:
+        return "" if self.lookups.functions.get(year) else f"; kontoplanen for {year} er ikke indlæst"
+
+    def dranst(self, raw: str) -> int:
         text = raw.strip()
         if text.isascii() and text.isdigit() and 1 <= int(text) <= 9:
             return int(text)
-        return None
+        raise ValueError(f"«{text}» er ikke en dranst; forventet et tal fra 1 til 9" if text
+                         else "feltet er tomt; forventet en dranst fra 1 til 9")
 
-    def cost_centre(self, raw: str) -> int | None:
-        return self.lookups.cost_centres.get(raw.strip())
+    def cost_centre(self, raw: str) -> int:
+        found = self.lookups.cost_centres.get(raw.strip())
+        if found is None:
+            raise ValueError("ukendt omkostningssted; det findes ikke i organisationen (indlæs organisationen "
+                             "først, eller parkér posteringen)")
+        return found
 
-    def amount(self, raw: str) -> int | None:
-        try:
-            return to_oere(parse_amount(raw))
-        except ValueError:
-            return None
+    def amount(self, raw: str) -> int:
+        """In øre."""
+        return to_oere(parse_amount(raw))
 
-    def account(self, raw: str) -> tuple[str, str, str, str] | None:
-        parts = self.reader.profile.account_layout.split(raw.strip())
+    def account(self, raw: str) -> tuple[str, str, str, str]:
+        """A combined account string as (funktion, dranst, art, omkostningssted), by the profile's layout."""
+        parts = self.layout.split(raw.strip())
         if parts is None:
-            return None
+            example = f"fx {self.layout.example}" if self.layout.example else "kontoplanens kontostreng"
+            raise ValueError("kontostrengen kan ikke deles i funktion, dranst, art og omkostningssted; "
+                             f"forventet {example}")
         return parts["funktion"], parts["dranst"], parts["art"], parts["omkostningssted"]
 
 
@@ -436,6 +446,7 @@ class _LedgerReader:
         self.period = period
         self.park_unknown = park_unknown
         self.lookups = lookups
+        self.values = _Values(lookups, period, profile)
         self.problems = ProblemCollector(filename)
         self.sha256 = hashlib.sha256()
         self.hashed_up_front = stream.seekable()
@@ -448,7 +459,7 @@ class _LedgerReader:
         self.bytes_done = 0
         self.limit_reached = False
         self.total_oere = 0
-        self.raw_functions: dict[int, dict[str, tuple[int, bool]]] = {}
+        self.raw_functions: dict[int, dict[str, int]] = {}
         self.raw_arts: dict[int, dict[str, int]] = {}
 
     # -- the format ---------------------------------------------------------------------------------
@@ -639,15 +650,11 @@ class _LedgerReader:
                 try:
                     raw_fn, raw_dr, raw_art, raw_cc = accounts[raw_account]
                 except KeyError:
-                    parts = layout.split(raw_account.strip())
-                    if parts is None:
-                        example = f"fx {layout.example}" if layout.example else "kontoplanens kontostreng"
-                        add(row_line, self.written[ACCOUNT_COLUMN], raw_account.strip(),
-                            f"kontostrengen kan ikke deles i funktion, dranst, art og omkostningssted; forventet "
-                            f"{example}")
+                    try:
+                        raw_fn, raw_dr, raw_art, raw_cc = accounts[raw_account] = self.values.account(raw_account)
+                    except ValueError as error:
+                        add(row_line, self.written[ACCOUNT_COLUMN], raw_account.strip(), str(error))
                         continue
-                    raw_fn, raw_dr, raw_art, raw_cc = accounts[raw_account] = (
-                        parts["funktion"], parts["dranst"], parts["art"], parts["omkostningssted"])
 
             try:
                 dranst = dranst_of[raw_dr]
@@ -656,13 +663,12 @@ class _LedgerReader:
             try:
                 cc_id = cost_centres[raw_cc]
             except KeyError:
-                cc_id = cost_centres.get(raw_cc.strip())
-                if cc_id is not None:
-                    cost_centres[raw_cc] = cc_id
-                elif not self.park_unknown:
-                    add(row_line, self._column("omkostningssted"), raw_cc.strip(),
-                        "ukendt omkostningssted; det findes ikke i organisationen (indlæs organisationen først, "
-                        "eller parkér posteringen)")
+                try:
+                    cc_id = cost_centres[raw_cc] = self.values.cost_centre(raw_cc)
+                except ValueError as error:
+                    cc_id = None
+                    if not self.park_unknown:
+                        add(row_line, self._column("omkostningssted"), raw_cc.strip(), str(error))
             raw_amount = fields[i_amount]
             if amount_match(raw_amount):
                 oere = int(raw_amount.replace(".", "").replace(",", ""))
@@ -670,7 +676,7 @@ class _LedgerReader:
                 oere = self._amount(raw_amount, row_line)
             if iso is not None:
                 try:
-                    fn_id, _service = functions[raw_fn]
+                    fn_id = functions[raw_fn]
                 except KeyError:
                     fn_id = self._function(raw_fn, functions, period, row_line)
                 try:
@@ -762,67 +768,44 @@ class _LedgerReader:
 
     def _date_entry(self, raw: str) -> tuple:
         """(ISO date, period yyyymm, functions of its year, arts of its year) for a date cell."""
-        day = parse_date(raw)
-        period = day.year * 100 + day.month
-        if self.period is not None and period != self.period:
-            raise ValueError(f"«{raw.strip()}» ligger uden for perioden {_period_text(self.period)}")
+        period, day = self.values.date(raw)
         # Per year, caches of the chart by the raw texts, so the hot loop finds "32201" directly.
         if day.year not in self.raw_functions:
-            self.raw_functions[day.year] = dict(self.lookups.functions.get(day.year, {}))
+            self.raw_functions[day.year] = {code: pk for code, (pk, _service)
+                                            in self.lookups.functions.get(day.year, {}).items()}
             self.raw_arts[day.year] = dict(self.lookups.arts.get(day.year, {}))
         return day.isoformat(), period, self.raw_functions[day.year], self.raw_arts[day.year]
 
     def _dranst(self, raw: str, cache: dict[str, int], line: int) -> int:
-        text = raw.strip()
-        if text.isdigit() and 1 <= int(text) <= 9:
-            cache[raw] = int(text)
-            return int(text)
-        self.problems.add(line, self._column("dranst"), text,
-                          f"«{text}» er ikke en dranst; forventet et tal fra 1 til 9" if text
-                          else "feltet er tomt; forventet en dranst fra 1 til 9")
-        return 0
+        try:
+            cache[raw] = self.values.dranst(raw)
+        except ValueError as error:
+            self.problems.add(line, self._column("dranst"), raw.strip(), str(error))
+            return 0
+        return cache[raw]
 
     def _amount(self, raw: str, line: int) -> int:
         try:
-            return to_oere(parse_amount(raw))
+            return self.values.amount(raw)
         except ValueError as error:
             self.problems.add(line, self.written["beloeb"], raw.strip(), str(error))
             return 0
 
-    def _function(self, raw: str, cache: dict[str, tuple[int, bool]], period: int, line: int) -> int:
-        year = period // 100
+    def _function(self, raw: str, cache: dict[str, int], period: int, line: int) -> int:
         try:
-            code = _function_code(raw)
+            cache[raw] = self.values.function(raw, period // 100)
         except ValueError as error:
             self.problems.add(line, self._column("funktion"), raw.strip(), str(error))
             return 0
-        found = self.lookups.functions.get(year, {}).get(code)
-        if found is None:
-            self.problems.add(line, self._column("funktion"), raw.strip(),
-                              f"ukendt funktion {code} i kontoplanen for {year}{self._chart_hint(year)}")
-            return 0
-        cache[raw] = found
-        return found[0]
+        return cache[raw]
 
     def _art(self, raw: str, cache: dict[str, int], period: int, line: int) -> int:
-        year = period // 100
         try:
-            code = _art_code(raw)
+            cache[raw] = self.values.art(raw, period // 100)
         except ValueError as error:
             self.problems.add(line, self._column("art"), raw.strip(), str(error))
             return 0
-        found = self.lookups.arts.get(year, {}).get(code)
-        if found is None:
-            self.problems.add(line, self._column("art"), raw.strip(),
-                              f"ukendt art {code} i kontoplanen for {year}{self._chart_hint(year)}")
-            return 0
-        cache[raw] = found
-        return found
-
-    def _chart_hint(self, year: int) -> str:
-        if not self.lookups.functions.get(year):
-            return f"; kontoplanen for {year} er ikke indlæst"
-        return ""
+        return cache[raw]
 
 
 class _Continued:
