@@ -49,6 +49,7 @@ from styr.core.tabular import (
 from styr.documents.numbers import fmt_number, fmt_period
 from styr.organisation.models import CostCentre
 
+from . import rollups
 from .ledger_columns import PLAIN_AMOUNT, FileLayout, NotColumnar, first_line_header, read_ahead, read_postings
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
 from .ledger_store import SUM_KEYS, PostingStore, postings_table
@@ -202,6 +203,7 @@ def import_ledger(
                     raise reader.problems.error()
                 _report(progress, "beregner summer", reader, size)
                 _rebuild_rollups(sorted(store.periods), store.sums())
+                rollups.after_ledger_import(sorted(store.periods))
                 _finish_record(record, reader, store, digest, time.monotonic() - started)
                 store.publish()
         except _AlreadyImported as already:
