@@ -5,9 +5,6 @@ few thousand rows instead of every month of every cost centre and every budget l
 replaces whole periods and rebuilds LedgerMonth and LedgerCentreMonth for them in its transaction;
 ``after_ledger_import`` then rebuilds LedgerCentreYear for the years of those periods from
 LedgerCentreMonth, in the same transaction, so the overview never sees one rollup without the other.
-(The import does not call it itself yet, as ledger_import.py is being rewritten; until it does, the
-receiver at the end of this module calls it when the import saves its finished record, inside the
-import's transaction.)
 
 **BudgetCentreYear** holds each cost centre's OB, KB and budget to date of every month, per part,
 made from the budget and change lines exactly as the overview makes them from the lines
@@ -35,7 +32,6 @@ create) leaves the rollup out of date until the next of these: the overview is s
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from . import periodisation
 from .models import (
@@ -51,7 +47,6 @@ from .models import (
     Function,
     LedgerCentreMonth,
     LedgerCentreYear,
-    LedgerImport,
 )
 
 VERSION = "1"  # what BudgetCentreYear holds and how: a new value makes every stamp out of date
@@ -276,18 +271,6 @@ def _has_budget(year: int) -> bool:
 
 
 # Receivers ------------------------------------------------------------------------------------------
-
-def _import_periods(record: LedgerImport) -> list[int]:
-    return [int(text[:4]) * 100 + int(text[5:7]) for text in record.periods]  # "2022-07" → 202207
-
-
-@receiver(post_save, sender=LedgerImport, dispatch_uid="styr.budget.rollups.after_import")
-def _after_import(sender, instance: LedgerImport, created: bool, raw: bool = False, **kwargs) -> None:
-    # The import creates its record first (no hash, no periods) and saves it again, finished, after
-    # the monthly rollups: that second save is the moment to follow them.
-    if not raw and instance.sha256 and instance.periods:
-        after_ledger_import(_import_periods(instance))
-
 
 def _saved_in_place(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     # Only an amount or account of a line, or a function's class, changed in place matters: a budget
