@@ -6,9 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styr.core.audit import acting
 from styr.core.danish_values import parse_period
-from styr.core.tabular import TableError
+from styr.core.import_command import import_file
 from styr.keyfigures import outputs
 from styr.keyfigures.exports import export_series
 from styr.keyfigures.formats import FORMATS
@@ -42,17 +41,9 @@ class Command(BaseCommand):
         {"import": self.load, "report": self.report, "export": self.export}[options["action"]](options)
 
     def load(self, options):
-        path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Kan ikke læse {path}: {exc.strerror}") from None
-        try:
-            with acting(source=f"styr keyfigures import --series {options['series']} {path.name}"):
-                result = import_series(options["series"], data, path.name)
-        except TableError as exc:
-            raise CommandError(f"Filen er afvist, og intet er ændret.\n{exc}") from None
-        self.stdout.write(result.summary())
+        series = options["series"]
+        self.stdout.write(import_file(options["file"], f"styr keyfigures import --series {series}",
+                                      lambda data, name: import_series(series, data, name)))
 
     def report(self, options):
         try:
