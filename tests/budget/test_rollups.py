@@ -279,3 +279,30 @@ def test_another_years_budget_leaves_the_rollup_of_this_year_current(org):
     line.amount = D("6000")
     line.save()
     assert rollups.budget_rollup_is_current(2022) and not rollups.budget_rollup_is_current(2023)
+
+
+def service_actuals(year: int, month: int) -> tuple[D, D]:
+    """The municipality's service actuals to date, and the same summed over the cost centres' accounts."""
+    from styr.organisation.models import CostCentre
+
+    accounts = sum((ov.cost_centre_overview(cc, year, month).total.service.actual_to_date
+                    for cc in CostCentre.objects.all()), D("0.00"))
+    return ov.unit_overview(Unit.objects.get(parent=None), year, month).total.service.actual_to_date, accounts
+
+
+def test_a_function_given_another_class_moves_its_actuals_so_the_units_agree_with_the_accounts(org):
+    from styr.budget.services import import_chart
+
+    make_ledger_chart(2022)
+    import_ledger(JULY.encode(), filename="juli.csv")
+    import_ledger(AUGUST.encode(), filename="august.csv")
+    assert service_actuals(2022, 8) == (D("11845.67"), D("11845.67"))
+    import_chart(b"niveau;kode;navn;klassifikation\nfunktion;3.22.01;Folkeskoler;overfoersel\n", "k.csv", year=2022)
+    assert service_actuals(2022, 8) == (D("0.00"), D("0.00"))
+    assert centre_years() == centre_months_by_year()
+    assert ov.unit_overview(Unit.objects.get(parent=None), 2022, 8).total.operations.actual_to_date == D("12096.17")
+    school = Function.objects.get(year=2022, code="3.22.01")
+    school.classification = "service"
+    school.save()  # as the admin's list of functions saves it
+    assert service_actuals(2022, 8) == (D("11845.67"), D("11845.67"))
+    assert centre_years() == centre_months_by_year()

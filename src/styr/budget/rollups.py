@@ -5,6 +5,8 @@ few thousand rows instead of every month of every cost centre and every budget l
 replaces whole periods and rebuilds LedgerMonth and LedgerCentreMonth for them in its transaction;
 ``after_ledger_import`` then rebuilds LedgerCentreYear for the years of those periods from
 LedgerCentreMonth, in the same transaction, so the overview never sees one rollup without the other.
+Both keep service apart by the function's class: a function whose class changes (the chart import,
+the admin) has the cost centres it was posted on summed again (``follow_reclassification``).
 
 **BudgetCentreYear** holds each cost centre's OB, KB and budget to date of every month, per part,
 made from the budget and change lines exactly as the overview makes them from the lines
@@ -31,10 +33,11 @@ create) leaves the rollup out of date until the next of these: the overview is s
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from . import periodisation
 from .models import (
+    CAPITAL_DRANST,
     MONTH_COLUMNS,
     TO_DATE_COLUMNS,
     Budget,
@@ -47,6 +50,7 @@ from .models import (
     Function,
     LedgerCentreMonth,
     LedgerCentreYear,
+    LedgerMonth,
 )
 
 VERSION = "1"  # what BudgetCentreYear holds and how: a new value makes every stamp out of date
@@ -86,6 +90,47 @@ def rebuild_centre_years(periods: list[int]) -> None:
                 f"SELECT %s, cost_centre_id, capital, service, {sums} FROM {month_table} "
                 f"WHERE period >= %s AND period <= %s GROUP BY cost_centre_id, capital, service",
                 [year, year * 100 + 1, year * 100 + 12])
+
+
+def sum_centre_months(where: str, params: list) -> None:
+    """Insert the LedgerCentreMonth rows summed from the LedgerMonth rows ``m`` that ``where`` selects
+    (the caller deletes the rows they replace). Service is the class each function has now."""
+    quote = connection.ops.quote_name
+    month, centre = quote(LedgerMonth._meta.db_table), quote(LedgerCentreMonth._meta.db_table)
+    function = quote(Function._meta.db_table)
+    capital = ", ".join(str(int(value)) for value in CAPITAL_DRANST)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {centre} (period, cost_centre_id, capital, service, amount) "  # noqa: S608
+            f"SELECT m.period, m.cost_centre_id, m.dranst IN ({capital}), f.classification = %s, SUM(m.amount) "
+            f"FROM {month} m JOIN {function} f ON f.id = m.function_id WHERE {where} GROUP BY 1, 2, 3, 4",
+            [Classification.SERVICE, *params])
+
+
+def follow_reclassification(function: Function) -> None:
+    """Move the actuals on ``function`` to its new part after its class changed (service or not).
+
+    LedgerCentreMonth keeps service apart by the class a function had when its month was imported,
+    while the budget and a cost centre's accounts read the class as it is: without this, a unit's
+    service actuals would stay on the old side. The cost centres with postings on the function in
+    its year are summed again from LedgerMonth, then the year's LedgerCentreYear. Takes the ledger
+    import's lock (PostgreSQL): an import of the same months meanwhile would add its rows twice.
+    """
+    from .ledger_import import _lock_imports
+
+    _lock_imports()
+    quote = connection.ops.quote_name
+    month, centre = quote(LedgerMonth._meta.db_table), quote(LedgerCentreMonth._meta.db_table)
+    first, last = function.year * 100 + 1, function.year * 100 + 12
+    touched = f"SELECT cost_centre_id FROM {month} WHERE function_id = %s AND period >= %s AND period <= %s"  # noqa: S608
+    params = [first, last, function.pk, first, last]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {centre} WHERE period >= %s AND period <= %s "  # noqa: S608
+                       f"AND cost_centre_id IN ({touched})", params)
+        if not cursor.rowcount:
+            return  # no postings on the function
+    sum_centre_months(f"m.period >= %s AND m.period <= %s AND m.cost_centre_id IN ({touched})", params)
+    rebuild_centre_years([first])
 
 
 # The budget ------------------------------------------------------------------------------------------
@@ -283,6 +328,23 @@ def _saved_in_place(sender, instance, created: bool, raw: bool = False, **kwargs
 
 for _model in (BudgetLine, BudgetChangeLine, Function):
     post_save.connect(_saved_in_place, sender=_model, dispatch_uid=f"styr.budget.rollups.saved:{_model.__name__}")
+
+
+def _read_stored_class(sender, instance: Function, raw: bool = False, **kwargs) -> None:
+    # Whether the class changes can only be told before the row is written.
+    instance._styr_stored_class = None if raw or instance._state.adding else (
+        Function.objects.filter(pk=instance.pk).values_list("classification", flat=True).first())
+
+
+def _reclassified(sender, instance: Function, **kwargs) -> None:
+    stored = getattr(instance, "_styr_stored_class", None)
+    if stored is not None and stored != instance.classification:
+        follow_reclassification(instance)
+    instance._styr_stored_class = None
+
+
+pre_save.connect(_read_stored_class, sender=Function, dispatch_uid="styr.budget.rollups.function-class")
+post_save.connect(_reclassified, sender=Function, dispatch_uid="styr.budget.rollups.reclassified")
 
 
 def rebuild_after_migrate(**kwargs) -> None:
