@@ -111,6 +111,19 @@ def test_imported_sick_leave_shows_on_the_next_load(client, cast, round_):
     assert "7,0 %" in page(client)
 
 
+@pytest.mark.skipif(not apps.is_installed("styr.keyfigures"), reason="nøgletal er ikke installeret")
+def test_the_page_names_the_smallest_unit_that_shows_sick_leave_as_the_setting_says(client, cast, round_, settings):
+    from styr.keyfigures.services import import_absence
+
+    client.force_login(cast.leader_a)
+    import_absence(b"maaned;enhed_id;sygedage;mulige_dage;medarbejdere\n2022-07;B1;5;100;8\n", "fravaer.csv")
+    first = page(client)
+    assert "færre end 5 medarbejdere" in first and "5,0 %" in first
+    settings.STYR_ABSENCE_MIN_EMPLOYEES = 10
+    after = page(client)
+    assert "færre end 10 medarbejdere" in after and "5,0 %" not in after
+
+
 def test_each_leader_gets_their_own_page_from_the_cache(client, cast, round_):
     client.force_login(cast.leader_a)
     page(client)

@@ -139,6 +139,7 @@ class Portal:
     round_label: str = ""
     trend: Trend | None = None
     absence_available: bool = False
+    absence_minimum: int = 0  # units with fewer employees do not show their sick leave
     absence_month: datetime.date | None = None
     national: Decimal | None = None
     goals: list[Goal] = field(default_factory=list)
@@ -357,6 +358,7 @@ def _absence(portal: Portal) -> None:
     from styr.keyfigures.rules import absence_percent, add_months, shown_to_everyone
 
     portal.absence_available = True
+    portal.absence_minimum = settings.STYR_ABSENCE_MIN_EMPLOYEES
     scope = AbsenceMonth.objects.filter(_subtree_q(portal.roots, "unit__"))
     last = scope.aggregate(last=Max("month"))["last"]
     targets = dict(AbsenceTarget.objects.filter(unit_id__in=_ids_on_paths(portal)).values_list("unit_id", "percent"))
@@ -377,12 +379,11 @@ def _absence(portal: Portal) -> None:
                           k=Count("employees", filter=this_month), c=Count("pk", filter=this_month)))
     items = portal.headlines + portal.lines
     totals = _per_line(items, per_unit)
-    minimum = settings.STYR_ABSENCE_MIN_EMPLOYEES
     for item in items:
         sums = totals[id(item)]
         known = sums["c"] and sums["k"] == sums["c"]
         employees = sums["e"] if known else None
-        if not shown_to_everyone(employees, minimum):
+        if not shown_to_everyone(employees, portal.absence_minimum):
             item.absence_hidden = bool(sums["c"] or sums["p"])
             continue
         item.absence_month = absence_percent(sums["sm"] or ZERO, sums["pm"] or ZERO)
