@@ -162,14 +162,36 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def envcachedir(name: str) -> str:
+    """An absolute directory that no one but Styr's user can write to, or "" when unset.
+
+    Django's file cache loads its entries with pickle, so a file that someone else could put there
+    (a shared /tmp, a group-writable or foreign directory) would run as Styr. A directory that does
+    not exist yet is made by Django for its user alone (0700)."""
+    path = os.environ.get(name, "")
+    if not path:
+        return ""
+    if not os.path.isabs(path):
+        raise ImproperlyConfigured(f"{name}={path!r}: forventede en absolut sti")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return path
+    if info.st_mode & 0o022:
+        raise ImproperlyConfigured(f"{name}={path!r}: mappen kan skrives af andre end Styrs bruger "
+                                   "(cachen indlæses med pickle); ret det med chmod go-w")
+    if os.geteuid() != 0 and info.st_uid not in (os.geteuid(), 0):
+        raise ImproperlyConfigured(f"{name}={path!r}: mappen ejes af en anden bruger end Styrs "
+                                   "(cachen indlæses med pickle)")
+    return path
+
+
 # The budget overviews and each leader's Min lederside are cached per data version, a few kB each:
 # in each server process, or with STYR_CACHE_DIR in files shared by the processes of one server, so
 # that a page one gunicorn worker has made is not made again by the next. Django's default of 300
-# entries would keep evicting the pages of a municipality with thousands of leaders. The entries are
-# pickles: the directory must be writable by Styr's user only.
-CACHE_DIR = os.environ.get("STYR_CACHE_DIR", "")
-if CACHE_DIR and not os.path.isabs(CACHE_DIR):
-    raise ImproperlyConfigured(f"STYR_CACHE_DIR={CACHE_DIR!r}: forventede en absolut sti")
+# entries would keep evicting the pages of a municipality with thousands of leaders.
+CACHE_DIR = envcachedir("STYR_CACHE_DIR")
 CACHES = {"default": {
     "BACKEND": "django.core.cache.backends." + ("filebased.FileBasedCache" if CACHE_DIR else "locmem.LocMemCache"),
     "LOCATION": CACHE_DIR, "OPTIONS": {"MAX_ENTRIES": 10_000}}}

@@ -146,3 +146,14 @@ def test_the_server_processes_share_a_file_cache_when_styr_cache_dir_names_a_dir
     assert cache_setting("").stdout.strip().endswith("LocMemCache")
     relative = cache_setting("cache")
     assert relative.returncode != 0 and "STYR_CACHE_DIR" in relative.stderr
+
+
+def test_a_cache_directory_others_can_write_to_stops_the_start(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)  # as /tmp is: anyone could leave a pickle there for Styr to load
+    refused = cache_setting(str(shared))
+    assert refused.returncode != 0 and "STYR_CACHE_DIR" in refused.stderr and "chmod go-w" in refused.stderr
+    shared.chmod(0o700)
+    assert cache_setting(str(shared)).stdout.strip().endswith("FileBasedCache")
+    assert cache_setting(str(tmp_path / "not-yet")).stdout.strip().endswith("FileBasedCache")  # Django makes it 0700
