@@ -34,7 +34,7 @@ from django.db.models.functions import Cast, StrIndex, Substr
 
 from styr.core.money import from_oere
 from styr.documents.numbers import MONTH_ABBREVIATIONS, fmt_month_range
-from styr.organisation.models import CostCentre, Unit
+from styr.organisation.models import CostCentre, Unit, subtree_q
 
 from . import periodisation, rollups
 from .models import (
@@ -433,13 +433,6 @@ class _Sums:
 
 # A unit and its children ---------------------------------------------------------------------------
 
-def _scope(prefix: str, roots: list[Unit]) -> Q:
-    condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(**{f"{prefix}unit__path__startswith": root.path})
-    return condition
-
-
 def unit_overview(node: Unit, year: int, month: int) -> Overview:
     """The node's children (each with its whole subtree) and the node's own cost centres as rows."""
     overview = _cached(f"unit:{node.pk}", year, month,
@@ -548,7 +541,7 @@ def _units_overview(roots: list[Unit], node: Unit | None, year: int, month: int,
 
     # Cost centres outside the rows get no key (_row_key), so the scope only narrows what the database
     # reads: the whole municipality needs none.
-    scope = Q() if node is not None and node.parent_id is None else _scope("cost_centre__", roots)
+    scope = Q() if node is not None and node.parent_id is None else subtree_q(roots, "cost_centre__unit__")
     notes = _fill(row_by_key=row_by_key, row_key=lambda: _row_key(node, roots), scope=scope, year=year,
                   month=month, rollup=rollup)
     overview = Overview(year, month, _ordered(rows), Row("total", "", "I alt"), node=node, notes=notes)

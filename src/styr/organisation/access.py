@@ -71,13 +71,17 @@ def visible_units(user):
     return Unit.objects.subtree_of(*leader_roots(user))
 
 
-def top_units(user) -> list[Unit]:
-    """Where the user's tree starts: the municipality, or the leader's own units (without those that
-    lie inside another of their units)."""
-    if sees_all_units(user):
-        return list(Unit.objects.filter(parent__isnull=True))
+def own_top_units(user) -> list[Unit]:
+    """The units the user leads (``leader_roots``) without those that lie inside another of them."""
     roots = leader_roots(user)
     return [r for r in roots if not any(o is not r and r.path.startswith(o.path) for o in roots)]
+
+
+def top_units(user) -> list[Unit]:
+    """Where the user's tree starts: the municipality, or the leader's own units."""
+    if sees_all_units(user):
+        return list(Unit.objects.filter(parent__isnull=True))
+    return own_top_units(user)
 
 
 def get_visible_unit_or_404(user, code: str) -> Unit:

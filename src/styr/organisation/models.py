@@ -1,5 +1,7 @@
 """The organisation: units and leaders as a tree, cost centres, and who may see what."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,16 +33,22 @@ class UnitKind(models.TextChoices):
     UNIT = "enhed", "Enhed"
 
 
+def subtree_q(roots: "Iterable[Unit]", via: str = "") -> Q:
+    """The rows whose unit (reached through ``via``, such as ``"unit__"``) lies at or below any of
+    the roots, by the materialised path; no rows without roots."""
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(**{f"{via}path__startswith": root.path})
+    return condition
+
+
 class UnitQuerySet(models.QuerySet):
     def open(self) -> "UnitQuerySet":
         return self.filter(closed_on__isnull=True)
 
     def subtree_of(self, *roots: "Unit") -> "UnitQuerySet":
         """The units at or below any of the roots (an empty list gives no units)."""
-        condition = Q(pk__in=[])
-        for root in roots:
-            condition |= Q(path__startswith=root.path)
-        return self.filter(condition)
+        return self.filter(subtree_q(roots))
 
 
 class Unit(models.Model):

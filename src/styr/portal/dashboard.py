@@ -34,7 +34,7 @@ from styr.goals import rules as goal_rules
 from styr.goals.models import Goal
 from styr.goals.services import goal_text
 from styr.organisation import access
-from styr.organisation.models import Unit
+from styr.organisation.models import Unit, subtree_q
 
 from . import rules, versions
 from .models import AbsenceTarget, NewsItem, NewsReceipt, SatisfactionResult, ToolLink
@@ -46,21 +46,6 @@ SHOWN_TASKS = 12
 # A safety net only: the version changes with the data (versions.py), so an entry is normally
 # replaced long before it expires.
 PORTAL_CACHE_SECONDS = 15 * 60
-
-
-def portal_roots(user) -> list[Unit]:
-    """The units the user leads (or deputises for, or was given the leader role for), without those
-    inside another of them: the portal is about one's own part of the organisation, also for a
-    finance officer or a director who sees everything elsewhere."""
-    roots = access.leader_roots(user)
-    return [r for r in roots if not any(o is not r and r.path.startswith(o.path) for o in roots)]
-
-
-def _subtree_q(roots: list[Unit], prefix: str = "") -> Q:
-    condition = Q(pk__in=[])
-    for root in roots:
-        condition |= Q(**{f"{prefix}path__startswith": root.path})
-    return condition
 
 
 def _url(name: str, *args) -> str | None:
@@ -160,7 +145,7 @@ def page_key(user, today: datetime.date) -> str:
     is made, so an entry never holds data older than its key says), the user (news read, follow-ups
     owned, the right to send news), their units, the day (the default month, deadlines) and the
     settings the rules read."""
-    roots = portal_roots(user)
+    roots = access.own_top_units(user)
     rule_settings = (settings.STYR_DEVIATION_CONVENTION, settings.STYR_ACTION_PLAN_THRESHOLD,
                      settings.STYR_ABSENCE_MIN_EMPLOYEES)
     digest = hashlib.sha256(f"{versions.portal_version(user)}|{rule_settings}".encode()).hexdigest()[:32]
@@ -178,7 +163,9 @@ def cached_page(user, today: datetime.date, make: Callable[[], str]) -> SafeStri
 
 
 def build(user, today: datetime.date) -> Portal:
-    roots = portal_roots(user)
+    # The user's own units, also for a finance officer or a director who sees everything elsewhere:
+    # the page is about one's own part of the organisation.
+    roots = access.own_top_units(user)
     _, latest = budget.ledger_bounds()
     year, month = budget.default_period(latest, today)
     portal = Portal(roots=roots, year=year, month=month)
@@ -239,7 +226,7 @@ def _forecasts(portal: Portal, year: int) -> list[dict]:
     expected result per line, and (returned) the open rounds' forecasts for the task list."""
     fields = ("pk", "round_id", "round__month", "round__status", "round__deadline", "round__year", "unit_id",
               "unit__code", "unit__name", "unit__path", "capital", "status", "expected", "corrected_budget")
-    rows = list(Forecast.objects.filter(_subtree_q(portal.roots, "unit__"))
+    rows = list(Forecast.objects.filter(subtree_q(portal.roots, "unit__"))
                 .filter(Q(round__year=year, capital=False) | Q(round__status=RoundStatus.OPEN))
                 .values(*fields).order_by("round__month", "unit__name"))
     this_year = [r for r in rows if r["round__year"] == year and not r["capital"]]
@@ -298,7 +285,7 @@ def _goal_tasks(portal: Portal, open_rows: list[dict]) -> list[rules.Task]:
     areas = list({(r["round_id"], r["unit_id"]): r for r in open_rows if not r["capital"]}.values())
     if not areas:
         return []
-    goals = list(Goal.objects.filter(_subtree_q(portal.roots, "unit__"), year__in={a["round__year"] for a in areas})
+    goals = list(Goal.objects.filter(subtree_q(portal.roots, "unit__"), year__in={a["round__year"] for a in areas})
                  .select_related("unit").only("title", "year", "unit__name", "unit__path"))
     given = set(GoalStatus.objects.filter(round_id__in={a["round_id"] for a in areas},
                                           unit_id__in={a["unit_id"] for a in areas})
@@ -359,7 +346,7 @@ def _absence(portal: Portal) -> None:
 
     portal.absence_available = True
     portal.absence_minimum = settings.STYR_ABSENCE_MIN_EMPLOYEES
-    scope = AbsenceMonth.objects.filter(_subtree_q(portal.roots, "unit__"))
+    scope = AbsenceMonth.objects.filter(subtree_q(portal.roots, "unit__"))
     last = scope.aggregate(last=Max("month"))["last"]
     targets = dict(AbsenceTarget.objects.filter(unit_id__in=_ids_on_paths(portal)).values_list("unit_id", "percent"))
     for item in portal.headlines + portal.lines:
@@ -418,7 +405,7 @@ def _ids_on_paths(portal: Portal) -> set[int]:
 def _goals(portal: Portal) -> None:
     """This year's goals of the subtree (or the latest year's, before this year's are set):
     the count per status and the most pressing ones."""
-    scope = Goal.objects.filter(_subtree_q(portal.roots, "unit__"))
+    scope = Goal.objects.filter(subtree_q(portal.roots, "unit__"))
     counts_by_year: dict[int, dict[str, int]] = defaultdict(dict)
     for year, status, count in scope.values_list("year", "status").annotate(n=Count("pk")).order_by():
         counts_by_year[year][status] = count
@@ -437,7 +424,7 @@ def _goals(portal: Portal) -> None:
 
 def _satisfaction(portal: Portal) -> None:
     """Each question's average over the subtree (weighted by answers), this year and the year before."""
-    scope = SatisfactionResult.objects.filter(_subtree_q(portal.roots, "unit__"))
+    scope = SatisfactionResult.objects.filter(subtree_q(portal.roots, "unit__"))
     latest = Subquery(scope.order_by("-year").values("year")[:1])  # the latest year and the one before, in one query
     rows = scope.filter(year__gte=latest - 1).values_list("question", "year", "average", "responses").order_by()
     per_question: dict[str, dict[int, list[tuple[Decimal, int]]]] = defaultdict(lambda: defaultdict(list))
