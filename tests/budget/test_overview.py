@@ -372,6 +372,13 @@ def test_the_cache_never_serves_rows_from_before_a_change_of_the_organisation_or
     assert [r.name for r in ov.unit_overview(org.root, 2022, 7).rows][0] == "Børneudvalget"
 
 
+def test_the_cache_never_serves_a_budget_to_date_from_another_salary_profile(org, settings):
+    make_budget_line("100100", 120_000, profile=Profile.SALARY)
+    assert ov.unit_overview(org.root, 2022, 1).total.operations.budget_to_date == D("9852.22")  # 100 of 1.218
+    settings.STYR_SALARY_PROFILE = (200,) + (100,) * 11
+    assert ov.unit_overview(org.root, 2022, 1).total.operations.budget_to_date == D("18461.53")  # 200 of 1.300
+
+
 def test_the_data_version_changes_with_a_posting_and_not_without_one(org):
     before = ov.data_version()
     assert ov.data_version() == before

@@ -452,9 +452,8 @@ def roots_overview(roots: list[Unit], year: int, month: int) -> Overview:
 # A whole municipality's overview sums some ten thousand rollup rows (more when the budget rollup
 # is out of date and the budget lines are periodised instead); the numbers change only when
 # postings are imported or the budget changes. So a finished overview of a (node, year, month) is
-# kept in Django's cache (CACHES "default": per process with the default LocMemCache; a shared
-# cache such as Redis or memcached shares it between processes), under a key that holds
-# ``data_version()``. Nothing is ever
+# kept in Django's cache (each process its own, or one shared by a server's processes with
+# STYR_CACHE_DIR: settings.py), under a key that holds ``data_state()``'s version. Nothing is ever
 # invalidated: a write that matters changes the version, so the next request computes the overview
 # anew under a new key and the old entries age out. The version is one cheap query (maxima of
 # primary keys and a few small counts), read on every request, so a change made by another process
@@ -499,24 +498,24 @@ def data_version() -> str:
 def data_state(year: int) -> tuple[str, bool]:
     """The data version of the year's overviews and whether the year's budget rollup is current
     (rollups.py), in one query. The version takes the year's budget from the rollup's fingerprint
-    (the rows of that year's budget, lines and changes), so that a change of another year's
-    budget leaves this year's overviews in the cache."""
+    (the rows of that year's budget, lines and changes, and the salary profile the budget to date
+    follows), so that a change of another year's budget leaves this year's overviews in the cache."""
     parts = _version_parts(budget=False)
     fingerprint, params = rollups.fingerprint_parts(year)
     stamp, stamp_params = rollups.stamp_part(year)
     with connections["default"].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join([*parts, *fingerprint, stamp]), params + stamp_params)
         *values, stored = cursor.fetchone()
-    text = ":".join("" if value is None else str(value) for value in values)
-    return text, stored == rollups.fingerprint(values[len(parts):])
+    budget = rollups.fingerprint(values[len(parts):])
+    text = ":".join("" if value is None else str(value) for value in values[:len(parts)])
+    return f"{text}|{budget}", stored == budget
 
 
 def _cached(which: str, year: int, month: int, compute) -> Overview:
     """The overview ``compute(rollup)`` makes, from the cache when it holds one for the data as it is;
     ``rollup`` says whether the year's budget rollup may be read instead of the budget lines."""
-    salary = ",".join(str(w) for w in getattr(settings, "STYR_SALARY_PROFILE", periodisation.DEFAULT_SALARY_PROFILE))
     version, rollup = data_state(year)
-    digest = hashlib.sha256(f"{version}|{salary}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(version.encode()).hexdigest()[:32]
     key = f"styr:budget-overview:{which}:{year}:{month}:{digest}"
     overview = cache.get(key)
     if overview is None:
