@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from styr.budget import overview as budget
+from styr.documents.numbers import fmt_month
 from styr.followup import rules as followup_rules
 from styr.followup.models import Forecast, GoalStatus, RiskPicture, RoundStatus
 from styr.goals import rules as goal_rules
@@ -169,7 +170,7 @@ def build(user, today: datetime.date) -> Portal:
     _, latest = budget.ledger_bounds()
     year, month = budget.default_period(latest, today)
     portal = Portal(roots=roots, year=year, month=month)
-    portal.news, portal.unread = news_for(user, roots)
+    portal.news, portal.unread = news_for(user)
     portal.tools = tools_for(roots)
     if not roots:
         return portal
@@ -236,15 +237,12 @@ def _forecasts(portal: Portal, year: int) -> list[dict]:
     if by_month:
         months = sorted(by_month)
         portal.trend = Trend(months, [followup_rules.shown_deviation(sum(
-            (r["corrected_budget"] - (r["expected"] if r["expected"] is not None else r["corrected_budget"])
-             for r in by_month[m]), ZERO)) for m in months])
+            (r["corrected_budget"] - _expected(r) for r in by_month[m]), ZERO)) for m in months])
         latest = by_month[months[-1]]
-        from styr.documents.numbers import fmt_month
-
         portal.round_label = f"opfølgningen pr. {fmt_month(year, months[-1])}"
         expected_total = ZERO
         for r in latest:
-            expected = r["expected"] if r["expected"] is not None else r["corrected_budget"]
+            expected = _expected(r)
             expected_total += expected - r["corrected_budget"]
             for item in _line_of(portal, r["unit__path"]):
                 item.expected = (item.expected or ZERO) + expected - r["corrected_budget"]
@@ -260,6 +258,11 @@ def _forecasts(portal: Portal, year: int) -> list[dict]:
     return [r for r in rows if r["round__status"] == RoundStatus.OPEN]
 
 
+def _expected(row: dict) -> Decimal:
+    """A forecast row's expected result; one not given yet counts at KB, as no deviation."""
+    return row["expected"] if row["expected"] is not None else row["corrected_budget"]
+
+
 def _forecast_tasks(open_rows: list[dict], year: int) -> list[rules.Task]:
     if not open_rows:
         return []
@@ -269,7 +272,7 @@ def _forecast_tasks(open_rows: list[dict], year: int) -> list[rules.Task]:
                                                    risks__isnull=False).values_list("unit_id", "year"))
     facts = []
     for r in open_rows:
-        expected = r["expected"] if r["expected"] is not None else r["corrected_budget"]
+        expected = _expected(r)
         required = not r["capital"] and followup_rules.action_plan_required(
             followup_rules.deviation(r["corrected_budget"], expected), threshold=threshold,
             has_current_risk_picture=(r["unit_id"], r["round__year"]) in with_pictures)
@@ -467,7 +470,7 @@ def read_annotation(user) -> dict:
     return {"read": Exists(NewsReceipt.objects.filter(news=OuterRef("pk"), user=user))}
 
 
-def news_for(user, roots: list[Unit]) -> tuple[list[NewsItem], int]:
+def news_for(user) -> tuple[list[NewsItem], int]:
     items = NewsItem.objects.filter(news_q(user)).annotate(**read_annotation(user))
     latest = list(items.order_by("read", "-published_at", "-pk")[:SHOWN_NEWS])
     unread = items.filter(read=False).count() if any(not n.read for n in latest) else 0

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styr.core.audit import acting
 from styr.core.tabular import TableError
+from styr.followup import rules as followup_rules
 from styr.organisation import access
 from styr.organisation.models import Unit
 
@@ -28,7 +29,7 @@ def home(request):
         return render_to_string("portal/home_content_partial.html", {
             "portal": dashboard.build(request.user, today), "today": today,
             "can_publish": services.can_publish_news(request.user),
-            "deviation_short": dashboard.followup_rules.deviation_short()}, request=request)
+            "deviation_short": followup_rules.deviation_short()}, request=request)
 
     return render(request, "portal/home.html", {"content": dashboard.cached_page(request.user, today, content)})
 
