@@ -49,7 +49,8 @@ ul, ol { margin: 0 0 3mm; padding-left: 6mm; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 4mm; font-size: 9pt; }
 thead { display: table-header-group; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-th { font-weight: 600; border-bottom: 1pt solid #333; }
+th { font-weight: 600; }
+thead th { border-bottom: 1pt solid #333; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 caption { caption-side: top; text-align: left; font-weight: 600; margin-bottom: 1mm; }
