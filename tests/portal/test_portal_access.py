@@ -74,6 +74,17 @@ def test_the_budget_line_shows_kb_actuals_and_the_forecast_with_its_deviation(cl
     assert "2,6 mio. kr." in page and "-0,2 mio. kr." in page  # expected and an overspend of 150.000
 
 
+def test_an_expected_result_not_given_yet_is_marked_as_counted_at_kb(client, cast, municipality):
+    client.force_login(cast.leader_a)
+    note = "Forventet regnskab er ikke indsendt for alle områder endnu"
+    before = client.get("/min-side/").content.decode()
+    assert note in before and "2,4 mio. kr.</a> *" in before  # the expected result is the KB so far
+    forecast = municipality.forecasts.get(unit=cast.org.b1, capital=False)
+    save_forecast(forecast, user=cast.leader_a, expected=forecast.corrected_budget, explanation="")
+    after = client.get("/min-side/").content.decode()
+    assert note not in after and "2,4 mio. kr.</a> *" not in after
+
+
 def test_tasks_are_the_forecast_due_and_the_goal_status_due(client, cast, municipality):
     client.force_login(cast.leader_a)
     page = client.get("/min-side/").content.decode()

@@ -140,6 +140,11 @@ class Portal:
     unread: int = 0
     tools: list[ToolLink] = field(default_factory=list)
 
+    @property
+    def forecasts_missing(self) -> bool:
+        """Whether a line's expected result counts an area at KB because its forecast is not given yet."""
+        return any(item.not_entered for item in self.headlines + self.lines)
+
 
 def page_key(user, today: datetime.date) -> str:
     """The cache key of the user's finished page: the data version (one query, read before the page
