@@ -2,6 +2,7 @@
 file with something to report or an unusual form goes row by row, and both store the same postings."""
 
 import threading
+from contextlib import closing
 
 import pytest
 from django.db import connection
@@ -138,6 +139,17 @@ def test_importing_a_month_again_replaces_it_and_keeps_the_ids_unique(chart):
     assert len(second) == 4 and not first & second
 
 
+def test_an_imported_posting_is_numbered_by_its_import_and_its_place_in_the_file(chart):
+    result = import_ledger(JULY.encode(), filename="juli.csv")
+    first = ledger_store.first_id(result.ledger_import.pk)
+    in_file_order = list(Posting.objects.order_by("pk").values_list("pk", "voucher"))
+    vouchers = [line.split(";")[7] for line in JULY.splitlines()[1:]]
+    assert in_file_order == [(first + n, voucher) for n, voucher in enumerate(vouchers)]
+    by_hand = make_posting("100100", 5, month=8)
+    assert by_hand.pk not in {pk for pk, _ in in_file_order}
+    assert Posting.objects.count() == len(vouchers) + 1
+
+
 def test_postgresql_keeps_one_partition_per_imported_month(chart):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL partitions the posting table; SQLite has one table")
@@ -170,6 +182,19 @@ def test_read_ahead_hands_over_every_item_and_the_readers_error():
 def test_read_ahead_stops_its_thread_when_the_consumer_stops():
     before = threading.active_count()
     items = read_ahead(iter(range(1000)), depth=1)
+    assert next(items) == 0
+    items.close()
+    assert threading.active_count() == before
+
+
+def test_read_ahead_of_a_read_ahead_stops_both_threads_when_the_consumer_stops():
+    before = threading.active_count()
+
+    def doubled(inner):
+        with closing(inner):
+            yield from (n * 2 for n in inner)
+
+    items = read_ahead(doubled(read_ahead(iter(range(1000)), depth=1)), depth=1)
     assert next(items) == 0
     items.close()
     assert threading.active_count() == before

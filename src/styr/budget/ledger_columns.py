@@ -268,10 +268,11 @@ class _BlockConverter:
 _END = object()
 
 
-def read_ahead(items: Iterator, depth: int = 2) -> Iterator:
+def read_ahead(items: Iterator, depth: int = 2, name: str = "ledger-reader") -> Iterator:
     """``items``, made in a thread of their own up to ``depth`` ahead, so that reading the file (Arrow
     lets go of the GIL) goes on while the database stores the last block. Whatever the thread raises
-    is raised here; leaving early stops the thread."""
+    is raised here; leaving early stops the thread, and closes ``items`` (a generator made by another
+    ``read_ahead`` stops its own thread in turn)."""
     ready: queue.Queue = queue.Queue(depth)
     stop = threading.Event()
 
@@ -292,8 +293,11 @@ def read_ahead(items: Iterator, depth: int = 2) -> Iterator:
             put(_END)
         except BaseException as error:  # noqa: BLE001 (handed to the consumer, which raises it)
             put(error)
+        finally:
+            if hasattr(items, "close"):
+                items.close()
 
-    worker = threading.Thread(target=produce, name="ledger-reader", daemon=True)
+    worker = threading.Thread(target=produce, name=name, daemon=True)
     worker.start()
     try:
         while (item := ready.get()) is not _END:

@@ -23,6 +23,7 @@ import io
 import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 from django.db import connection, transaction
 
 from styr.core.danish_values import parse_amount, parse_date, parse_period
@@ -54,7 +56,6 @@ from .ledger_columns import PLAIN_AMOUNT, FileLayout, NotColumnar, first_line_he
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
 from .ledger_store import SUM_KEYS, PostingStore, postings_table
 from .models import (
-    CAPITAL_DRANST,
     Art,
     Classification,
     Function,
@@ -237,9 +238,10 @@ def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
         with transaction.atomic(), store:
             if reader.period is not None:
                 store.start_period(reader.period)
-            blocks = ((store.prepare(table), periods, bytes_read) for table, periods, bytes_read
-                      in read_postings(reader.stream, layout, reader.values))
-            for prepared, periods, bytes_read in read_ahead(blocks):
+            # Three threads: one reads and checks the file, one prepares what the database is sent, and
+            # this one sends it; Arrow and the database driver let go of the GIL for most of their work.
+            read = read_ahead(read_postings(reader.stream, layout, reader.values), name="ledger-reader")
+            for prepared, periods, bytes_read in read_ahead(_prepared(store, read), name="ledger-preparer"):
                 for period in sorted(periods):
                     store.start_period(period)
                 store.write(prepared)
@@ -250,6 +252,13 @@ def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
         return None
     reader.total_oere = store.total_oere
     return store
+
+
+def _prepared(store: PostingStore, blocks: Iterator) -> Iterator:
+    """The blocks of the columnar reader, prepared for the store."""
+    with closing(blocks):
+        for table, periods, bytes_read in blocks:
+            yield store.prepare(table), periods, bytes_read
 
 
 def _import_row_by_row(reader: _LedgerReader, import_id: int,
@@ -903,30 +912,23 @@ def _rebuild_rollups(periods: list[int], sums: pa.Table) -> None:
     LedgerCentreMonth from LedgerMonth in SQL."""
     quote = connection.ops.quote_name
     month = quote(LedgerMonth._meta.db_table)
-    centre, function = quote(LedgerCentreMonth._meta.db_table), quote(Function._meta.db_table)
+    centre = quote(LedgerCentreMonth._meta.db_table)
     marks = ", ".join(["%s"] * len(periods))
-    capital = ", ".join(str(int(value)) for value in CAPITAL_DRANST)
     columns = ", ".join(quote(name) for name in _MONTH_COLUMNS)
+    sums = sums.select([*SUM_KEYS, "amount_sum", "amount_count"])
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {month} WHERE period IN ({marks})", periods)  # noqa: S608
         cursor.execute(f"DELETE FROM {centre} WHERE period IN ({marks})", periods)  # noqa: S608
-        rows = list(zip(*(sums.column(name).to_pylist() for name in (*SUM_KEYS, "amount_sum", "amount_count")),
-                        strict=True))
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN") as copy:  # noqa: S608
-                for start in range(0, len(rows), BATCH_ROWS):
-                    copy.write("".join([f"{p}\t{c}\t{f}\t{d}\t{a}\t{o}\t{n}\n"
-                                        for p, c, f, d, a, o, n in rows[start:start + BATCH_ROWS]]))
-        elif rows:
+            text = pa.BufferOutputStream()
+            pa_csv.write_csv(sums, text, pa_csv.WriteOptions(include_header=False))
+            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN (FORMAT csv)") as copy:  # noqa: S608
+                copy.write(memoryview(text.getvalue()))
+        elif sums.num_rows:
+            rows = zip(*(column.to_pylist() for column in sums.columns), strict=True)
             connection.connection.executemany(
                 f"INSERT INTO {month} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {centre} (period, cost_centre_id, capital, service, amount) "  # noqa: S608
-            f"SELECT m.period, m.cost_centre_id, m.dranst IN ({capital}), f.classification = %s, SUM(m.amount) "
-            f"FROM {month} m JOIN {function} f ON f.id = m.function_id "
-            f"WHERE m.period IN ({marks}) GROUP BY 1, 2, 3, 4",
-            [Classification.SERVICE, *periods],
-        )
+    rollups.sum_centre_months(f"m.period IN ({marks})", periods)
 
 
 # ---------------------------------------------------------------------------------------------------
