@@ -87,6 +87,8 @@ def import_measures(db: BenchDatabase, file: Path, rows: int, duckdb_s: float, p
     say(f"{db.label}: indlæser {rows:,} rækker …")
     seconds, peak, _ = run(styr("import-ledger", str(file), "-v0"), db.env)
     loaded, total, groups = check_sql(db)
+    say(f"{db.label}: budget til oversigten …")
+    run([sys.executable, "-m", "bench.budget"], db.env)
     if (loaded, total, groups) != (rows, expected[1], expected[0]):
         say(f"ADVARSEL: {db.label} har {loaded} posteringer, sum {total}, {groups} grupper; "
             f"DuckDB: {rows} rækker, sum {expected[1]}, {expected[0]} grupper")

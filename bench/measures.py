@@ -35,6 +35,10 @@ class Measure:
 
 EXTRA_MEASURES: list[Callable[[BenchDatabase], list[Measure]]] = []
 
+from .overview_measures import measures as overview_measures  # noqa: E402  (the budget pages at this size)
+
+EXTRA_MEASURES.append(overview_measures)
+
 from .followup_measures import measures as followup_measures  # noqa: E402  (imports .measures only when run)
 
 EXTRA_MEASURES.append(followup_measures)

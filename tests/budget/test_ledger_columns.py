@@ -3,6 +3,7 @@ file with something to report or an unusual form goes row by row, and both store
 
 import threading
 from contextlib import closing
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -150,6 +151,15 @@ def test_an_imported_posting_is_numbered_by_its_import_and_its_place_in_the_file
     assert Posting.objects.count() == len(vouchers) + 1
 
 
+def test_every_posting_of_a_file_is_stored_once_whatever_the_batching(chart, monkeypatch):
+    monkeypatch.setattr(ledger_store, "SQLITE_ROWS_PER_CALL", 60)  # 60 = 50 in one statement + 10 one by one
+    lines = [f"{n % 28 + 1:02d}-{n % 2 + 7:02d}-2022;3.22.01;1;1.0;100100;{n},00;tekst {n};B{n}" for n in range(123)]
+    result = import_ledger(posting_file(*lines).encode(), filename="mange.csv")
+    first = ledger_store.first_id(result.ledger_import.pk)
+    stored_rows = list(Posting.objects.order_by("pk").values_list("pk", "voucher", "amount"))
+    assert stored_rows == [(first + n, f"B{n}", Decimal(n)) for n in range(123)]
+
+
 def test_postgresql_keeps_one_partition_per_imported_month(chart):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL partitions the posting table; SQLite has one table")
@@ -221,3 +231,4 @@ def test_a_problem_in_a_later_block_undoes_what_the_columnar_reader_wrote(chart,
     assert (info.value.problems[0].line, info.value.problems[0].column) == (402, "beloeb")
     assert len(writes) > 1 and sum(writes) < 400, "blocks were written before the bad one was met"
     assert stored() == before and LedgerImport.objects.count() == 1
+

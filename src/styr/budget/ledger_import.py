@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -178,26 +179,24 @@ def import_ledger(
     chosen = get_profile(profile)
     wanted_period = _period_number(period) if period else None
     lookups = _Lookups.load()
-    with _opened(source) as (stream, size):
+    with _opened(source) as (stream, size), _Fingerprint(source, stream) as fingerprint:
         start = stream.tell() if stream.seekable() else None
-        digest = _sha256_of(stream) if start is not None else None
         reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, lookups)
         try:
             with transaction.atomic():
                 _lock_imports()
-                if digest is not None and (current := _current_import_with(digest)) is not None:
-                    return _unchanged(filename, current)
+                fingerprint.check()
                 record = _new_record(filename, user)
                 store = None
                 if start is not None and not park_unknown:
-                    store = _import_columnar(reader, start, record.pk, progress)
+                    store = _import_columnar(reader, start, record.pk, progress, fingerprint.check)
                 if store is None:
                     if start is not None:
                         stream.seek(start)
                         reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, lookups)
                     store = _import_row_by_row(reader, record.pk, progress)
-                digest = digest or reader.sha256.hexdigest()
-                if not reader.hashed_up_front and (current := _current_import_with(digest)) is not None:
+                digest = fingerprint.result() or reader.sha256.hexdigest()
+                if (current := _current_import_with(digest)) is not None:
                     raise _AlreadyImported(current)
                 if not store.periods:
                     reader.problems.add(None, None, None, "filen indeholder ingen posteringer")
@@ -218,9 +217,10 @@ def import_ledger(
 
 
 def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
-                     progress: Callable[[Progress], None] | None) -> PostingStore | None:
+                     progress: Callable[[Progress], None] | None,
+                     check: Callable[[], None] = lambda: None) -> PostingStore | None:
     """Load an ordinary file through the columnar reader, in a savepoint; None (and nothing written)
-    if the file is for the row-by-row reader (see ledger_columns)."""
+    if the file is for the row-by-row reader (see ledger_columns). ``check`` is called after each block."""
     head = reader._read_head()
     reader._check_header(head)
     encoding = "cp1252" if reader.encoding == CP1252 else "utf-8"
@@ -247,6 +247,7 @@ def _import_columnar(reader: _LedgerReader, start: int, import_id: int,
                 store.write(prepared)
                 reader.rows_seen, reader.bytes_done = store.rows, bytes_read
                 _report(progress, "læser", reader, reader.size)
+                check()
             store.finish()
     except NotColumnar:
         return None
@@ -416,6 +417,58 @@ class _opened:
             self.to_close.close()
 
 
+class _Fingerprint:
+    """The file's SHA-256, by which the same file imported again is recognised. A path or bytes are
+    hashed in a thread of their own while the import reads them (hashing a gigabyte takes about a
+    second); ``check`` ends the import as soon as the digest shows that the file's postings are in
+    place already. Another seekable stream is hashed up front; an unseekable one by the reader."""
+
+    def __init__(self, source: Source, stream: BinaryIO) -> None:
+        self.digest: str | None = None
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        self.checked = False
+        if isinstance(source, bytes | bytearray | str | PathLike):
+            self.thread = threading.Thread(target=self._hash, args=(source,), name="ledger-sha256", daemon=True)
+            self.thread.start()
+        elif stream.seekable():
+            self.digest = _sha256_of(stream)
+
+    def __enter__(self) -> _Fingerprint:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.thread is not None:
+            self.thread.join()
+
+    def _hash(self, source: Source) -> None:
+        try:
+            if isinstance(source, bytes | bytearray):
+                self.digest = hashlib.sha256(source).hexdigest()
+            else:
+                with open(source, "rb") as stream:
+                    self.digest = _sha256_of(stream)
+        except BaseException as error:  # noqa: BLE001 (raised in the importing thread by result())
+            self.error = error
+
+    def result(self) -> str | None:
+        """The digest, once made (None: the reader hashes the file)."""
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.digest
+
+    def check(self) -> None:
+        """Raise _AlreadyImported, once the digest is there, if the file's postings are in place."""
+        if self.checked or (self.thread is not None and self.thread.is_alive()):
+            return
+        self.checked = True
+        digest = self.result()
+        if digest is not None and (current := _current_import_with(digest)) is not None:
+            raise _AlreadyImported(current)
+
+
 def _sha256_of(stream: BinaryIO) -> str:
     start = stream.tell()
     digest = hashlib.sha256()
@@ -460,7 +513,7 @@ class _LedgerReader:
         self.values = _Values(lookups, period, profile)
         self.problems = ProblemCollector(filename)
         self.sha256 = hashlib.sha256()
-        self.hashed_up_front = stream.seekable()
+        self.hashed_up_front = stream.seekable()  # by _Fingerprint
         self.encoding: str | None = None
         self.delimiter = ";"
         self.column_mapping: list[tuple[str, str]] = []

@@ -60,6 +60,8 @@ SQLITE_CACHE_KIB = 256 * 1024  # SQLite page cache during an import
 SQLITE_REINDEX_BYTES = 20 << 20
 BYTES_PER_ROW = 100
 SQLITE_ROWS_PER_CALL = 50_000
+SQLITE_ROWS_PER_STATEMENT = 50
+SQLITE_FIELDS = 1 + len(POSTINGS)  # the id, then the postings' columns
 # PostgreSQL: the rows gathered at most, over all periods; past it the period with the most is sent.
 # The months of a file come mixed, so their rows gather evenly: sending one month at a time, rather
 # than each when it reaches a size, spreads the COPYs out, and the reader is never kept waiting long.
@@ -98,7 +100,6 @@ def postings_table(rows: list[tuple]) -> pa.Table:
 class Prepared:
     table: pa.Table  # of POSTINGS
     first_id: int  # the id of the table's first posting; the others follow in order
-    sums: pa.Table  # SUM_KEYS, amount_sum, amount_count
     encoded: dict[int, memoryview]  # PostgreSQL: each period's rows for binary COPY
 
 
@@ -128,9 +129,12 @@ class PostingStore:
         self.dropped_indexes: list[tuple[str, str]] = []
         self._cache_size: int | None = None
         columns = ", ".join(connection.ops.quote_name(name) for name in ("id", *POSTINGS.names, "ledger_import_id"))
-        marks = ", ".join(["?"] * (len(POSTINGS) + 1))
-        # The import's id is written into the statement, so the rows go to SQLite as they are.
-        self._insert = f"INSERT INTO {self.table} ({columns}) VALUES ({marks}, {int(import_id)})"  # noqa: S608
+        # The import's id is written into the statement, so the rows go to SQLite as they are; one
+        # statement inserts many rows, which saves SQLite and Python a step per row (about a fifth).
+        row = "(" + ", ".join(["?"] * SQLITE_FIELDS) + f", {int(import_id)})"
+        self._insert_one = f"INSERT INTO {self.table} ({columns}) VALUES {row}"  # noqa: S608
+        self._insert_many = f"INSERT INTO {self.table} ({columns}) VALUES " + ", ".join(  # noqa: S608
+            [row] * SQLITE_ROWS_PER_STATEMENT)
 
     def __enter__(self) -> PostingStore:
         with connection.cursor() as cursor:
@@ -175,11 +179,15 @@ class PostingStore:
     def prepare(self, table: pa.Table) -> Prepared:
         """What ``write`` needs of a table of ``POSTINGS``, made without the database, so that another
         thread can make it while this one writes: the ids, the sums, and on PostgreSQL the binary rows.
-        Tables are written in the order they are prepared."""
+        Every table prepared is written, in the order prepared (the sums are made here already)."""
         first, self._next_id = self._next_id, self._next_id + table.num_rows
         sums = table.group_by(SUM_KEYS, use_threads=False).aggregate([("amount", "sum"), ("amount", "count")])
+        self._partial_sums.append(sums.select([*SUM_KEYS, "amount_sum", "amount_count"]))
+        # Merge now and then, so that a file of many blocks keeps one row per account string and month.
+        if len(self._partial_sums) >= 64:
+            self._partial_sums = [self.sums()]
         encoded = _by_period(table, first, self.import_id) if self.postgresql and table.num_rows else {}
-        return Prepared(table, first, sums.select([*SUM_KEYS, "amount_sum", "amount_count"]), encoded)
+        return Prepared(table, first, encoded)
 
     def write(self, prepared: Prepared) -> None:
         """Store prepared postings (every period in them started)."""
@@ -188,10 +196,6 @@ class PostingStore:
             return
         self.rows += table.num_rows
         self.total_oere += pc.sum(table.column("amount")).as_py()
-        self._partial_sums.append(prepared.sums)
-        # Merge now and then, so that a file of many blocks keeps one row per account string and month.
-        if len(self._partial_sums) >= 64:
-            self._partial_sums = [self.sums()]
         if self.postgresql:
             for period, rows in prepared.encoded.items():
                 self._unsent.setdefault(period, []).append(rows)
@@ -203,8 +207,8 @@ class PostingStore:
             self._insert_sqlite(table, prepared.first_id)
 
     def sums(self) -> pa.Table:
-        """The postings written, summed per period and account string: ``SUM_KEYS``, amount_sum (øre)
-        and amount_count (postings)."""
+        """The postings prepared (and so written), summed per period and account string: ``SUM_KEYS``,
+        amount_sum (øre) and amount_count (postings)."""
         if not self._partial_sums:
             return pa.table({**{name: pa.array([], POSTINGS.field(name).type) for name in SUM_KEYS},
                              "amount_sum": pa.array([], pa.int64()), "amount_count": pa.array([], pa.int64())})
@@ -306,12 +310,20 @@ class PostingStore:
     def _insert_sqlite(self, table: pa.Table, first: int) -> None:
         connection.ensure_connection()
         raw = connection.connection
+        width = SQLITE_FIELDS
+        many = SQLITE_ROWS_PER_STATEMENT * width
         for start in range(0, table.num_rows, SQLITE_ROWS_PER_CALL):
             part = table.slice(start, SQLITE_ROWS_PER_CALL)
-            columns = [part.column(name) if name != "date" else pc.cast(part.column("date"), pa.string())
-                       for name in POSTINGS.names]
-            ids = range(first + start, first + start + part.num_rows)
-            raw.executemany(self._insert, zip(ids, *(column.to_pylist() for column in columns), strict=True))
+            rows = part.num_rows
+            values = [None] * (rows * width)  # the rows' values one after the other
+            values[0::width] = range(first + start, first + start + rows)
+            for position, name in enumerate(POSTINGS.names, 1):
+                column = part.column(name) if name != "date" else pc.cast(part.column("date"), pa.string())
+                values[position::width] = column.to_pylist()
+            whole = rows - rows % SQLITE_ROWS_PER_STATEMENT
+            raw.executemany(self._insert_many, (values[at:at + many] for at in range(0, whole * width, many)))
+            raw.executemany(self._insert_one,
+                            (values[at:at + width] for at in range(whole * width, rows * width, width)))
 
 
 def first_id(import_id: int) -> int:
