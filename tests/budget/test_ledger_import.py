@@ -535,7 +535,7 @@ def test_a_large_file_on_sqlite_rebuilds_the_posting_indexes_and_a_rejected_one_
         pytest.skip("only SQLite drops the posting indexes during a large import")
     run(JULY)
     before = indexes()
-    assert {"posting_cc_period", "posting_period"} <= set(before)
+    assert "posting_cc_period" in before
     monkeypatch.setattr(ledger_store, "SQLITE_REINDEX_BYTES", 0)
     monkeypatch.setattr(ledger_store, "BYTES_PER_ROW", 1)
     dropped = []
@@ -550,7 +550,7 @@ def test_a_large_file_on_sqlite_rebuilds_the_posting_indexes_and_a_rejected_one_
     assert indexes() == before and len(dropped) == 1
     result = run(posting_file(*(f"0{n % 9 + 1}-07-2022;3.22.01;1;1.0;100100;{n},00;x;{n}" for n in range(20))))
     assert result.rows == 20 and len(postings()) == 20 and indexes() == before
-    assert len(dropped) == 2 and all(len(names) == 2 for names in dropped)
+    assert len(dropped) == 2 and all(len(names) == len(before) for names in dropped)
     assert LedgerMonth.objects.get().postings == 20
 
 

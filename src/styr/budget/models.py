@@ -268,8 +268,8 @@ class Posting(models.Model):
     class Meta:
         verbose_name = "postering"
         verbose_name_plural = "posteringer"
-        indexes = [models.Index(fields=["cost_centre", "period"], name="posting_cc_period"),
-                   models.Index(fields=["period"], name="posting_period")]
+        # No index on the period alone: see migration 0005.
+        indexes = [models.Index(fields=["cost_centre", "period"], name="posting_cc_period")]
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.voucher} {self.amount} kr."

@@ -13,6 +13,9 @@ from styr.documents.numbers import fmt_number
 class Command(BaseCommand):
     help = ("Indlæser posteringer fra økonomisystemet (CSV: dato, funktion, dranst, art, omkostningssted, beloeb; "
             "valgfrit tekst, bilagsnr, gruppering, projekt). Filen erstatter de perioder (måneder), den dækker.")
+    # The system checks load every page's module (charts, documents): a second before a file of any
+    # size, for nothing the import uses. `styr check`, `migrate` and the server run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="posteringsfilen fra økonomisystemet")
