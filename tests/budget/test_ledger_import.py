@@ -74,7 +74,7 @@ def test_a_good_file_loads_every_posting_exactly(chart):
     assert result.rows == 4 and result.periods == ["2022-07"]
     assert result.total == Decimal("1011596.17")
     assert result.format_description == "semikolon, UTF-8"
-    assert "4 posteringer for 2022-07" in result.summary()
+    assert "4 posteringer for juli 2022" in result.summary()
 
 
 def test_the_import_is_recorded_with_file_hash_periods_count_and_total(chart, cast):
@@ -475,7 +475,7 @@ def test_the_command_imports_and_says_what_it_did(chart, tmp_path, capsys):
     path = tmp_path / "juli.csv"
     path.write_text(JULY, encoding="utf-8")
     call_command("import-ledger", str(path), "--period", "2022-07")
-    assert "juli.csv er indlæst: 4 posteringer for 2022-07, i alt 1.011.596,17 kr." in capsys.readouterr().out
+    assert "juli.csv er indlæst: 4 posteringer for juli 2022, i alt 1.011.596,17 kr." in capsys.readouterr().out
     call_command("import-ledger", str(path))
     assert "er allerede indlæst" in capsys.readouterr().out
     entry = LogEntry.objects.get_for_object(LedgerImport.objects.get()).get()

@@ -53,7 +53,7 @@ def test_confirming_runs_the_import_and_the_status_page_shows_the_result(finance
     status_url = f"{reverse('budget-ledger-status')}?upload={job}"
     assert response.status_code == 302 and response.url == status_url
     page = finance_client.get(status_url).content.decode()
-    assert "Posteringerne er indlæst" in page and "juli.csv er indlæst: 4 posteringer for 2022-07" in page
+    assert "Posteringerne er indlæst" in page and "juli.csv er indlæst: 4 posteringer for juli 2022" in page
     assert "every 1s" not in page, "a finished import stops polling"
     record = LedgerImport.objects.get()
     assert record.imported_by == cast.finance and Posting.objects.count() == 4

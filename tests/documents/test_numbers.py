@@ -87,6 +87,13 @@ def test_months_have_danish_names_and_ranges_an_en_dash():
     assert n.fmt_period(202207) == "juli 2022"
     assert n.fmt_month_range(2022, 1, 7) == "januar–juli 2022"
     assert n.fmt_month_range(2022, 7, 7) == "juli 2022"
+
+
+def test_periods_are_said_as_runs_of_months():
+    assert n.fmt_periods(list(range(202201, 202213))) == "januar–december 2022"
+    assert n.fmt_periods([202211, 202205]) == "maj 2022 og november 2022"
+    assert n.fmt_periods([202211, 202212, 202301, 202303]) == "november–december 2022, januar 2023 og marts 2023"
+    assert n.fmt_periods([]) == n.EMPTY
     with pytest.raises(ValueError):
         n.month_name(13)
 

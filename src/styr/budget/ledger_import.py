@@ -49,7 +49,7 @@ from styr.core.tabular import (
     normalise_column_name,
     read_table,
 )
-from styr.documents.numbers import fmt_number, fmt_period
+from styr.documents.numbers import fmt_number, fmt_period, fmt_periods
 from styr.organisation.models import CostCentre
 
 from . import rollups
@@ -118,7 +118,7 @@ class LedgerImportResult:
     ledger_import: LedgerImport | None = None
 
     def summary(self) -> str:
-        periods = ", ".join(self.periods) or "ingen"
+        periods = fmt_periods([_period_number(text) for text in self.periods]) if self.periods else "ingen perioder"
         if self.unchanged:
             return (f"{self.file_name} er allerede indlæst (samme indhold), og dens tal er stadig gældende "
                     f"for {periods}; intet er ændret.")

@@ -179,3 +179,18 @@ def fmt_month_range(year: int, first: int, last: int) -> str:
     if first == last:
         return fmt_month(year, last)
     return f"{month_name(first)}–{month_name(last)} {year}"
+
+
+def fmt_periods(periods: list[int]) -> str:
+    """Ledger periods as a person says them, runs of months together: [202201, …, 202212] →
+    "januar–december 2022"; [202205, 202211] → "maj 2022 og november 2022"."""
+    runs: list[list[int]] = []
+    for period in sorted(set(periods)):
+        if runs and period == runs[-1][-1] + 1 and period // 100 == runs[-1][0] // 100:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    texts = [fmt_month_range(run[0] // 100, run[0] % 100, run[-1] % 100) for run in runs]
+    if len(texts) < 2:
+        return texts[0] if texts else EMPTY
+    return ", ".join(texts[:-1]) + " og " + texts[-1]
