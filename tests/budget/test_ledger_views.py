@@ -135,6 +135,13 @@ def test_the_list_of_imports_says_who_when_which_file_periods_rows_total_and_dur
         page = finance_client.get(reverse("budget-ledger-imports")).content.decode()
     assert "juli.csv" in page and "august.csv" in page and "2022-07" in page and "1.011.596,17" in page
     assert "okonomi" in page and "kommando" in page and "semikolon, UTF-8" in page
+    assert "juli 2022" in page and "august 2022" in page
+
+
+def test_an_import_names_its_months_as_a_person_says_them_and_as_the_erp_writes_them():
+    record = LedgerImport(periods=[f"2022-{month:02d}" for month in range(1, 13)])
+    assert (record.periods_label, record.period_codes) == ("januar–december 2022", "2022-01 – 2022-12")
+    assert (LedgerImport(periods=["2022-07"]).period_codes, LedgerImport(periods=[]).period_codes) == ("2022-07", "")
 
 
 def test_parked_postings_are_listed_for_finance_staff(finance_client):

@@ -237,6 +237,21 @@ class LedgerImport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} ({', '.join(self.periods)})"
 
+    @property
+    def periods_label(self) -> str:
+        """The periods as a person says them: "januar–december 2022"."""
+        from styr.documents.numbers import fmt_periods
+
+        return fmt_periods([int(text[:4]) * 100 + int(text[5:7]) for text in self.periods])
+
+    @property
+    def period_codes(self) -> str:
+        """The first and last period as the ERP writes them: "2022-01 – 2022-12", or "2022-07"."""
+        ordered = sorted(self.periods)
+        if not ordered:
+            return ""
+        return ordered[0] if len(ordered) == 1 else f"{ordered[0]} – {ordered[-1]}"
+
 
 class Posting(models.Model):
     """A single posting from the ERP. Loaded in bulk (COPY on PostgreSQL), never one by one.
