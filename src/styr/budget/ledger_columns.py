@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from .ledger_formats import ACCOUNT_PARTS
 from .ledger_store import POSTINGS, TEXT_COLUMNS
 
 __all__ = ["FileLayout", "NotColumnar", "Resolver", "first_line_header", "read_ahead", "read_postings"]
@@ -109,22 +110,39 @@ class _Counted(io.RawIOBase):
 
 
 class _Codes:
-    """Resolved values by their raw text, cached; None for a value the rules do not accept."""
+    """The raw texts of a column seen so far and what the rule makes of each, as Arrow arrays, so that
+    a block's column is looked up in C++ (``index_in``) and only a text not seen before goes through
+    the rule, once. A text the rule does not accept has nulls for its values."""
 
-    def __init__(self, resolve: Callable[[str], object]) -> None:
+    def __init__(self, resolve: Callable[[str], object], *types: pa.DataType) -> None:
         self.resolve = resolve
-        self.known: dict[str, object] = {}
+        self.types = types
+        self.raws: list[str] = []
+        self.values: list[tuple] = []
+        self.known = pa.array([], pa.string())
+        self.arrays = tuple(pa.array([], kind) for kind in types)
 
-    def values(self, raws: list[str]) -> list:
-        known = self.known
-        out = []
-        for raw in raws:
-            try:
-                out.append(known[raw])
-            except KeyError:
-                known[raw] = _or_none(self.resolve, raw)
-                out.append(known[raw])
-        return out
+    def positions(self, column: pa.Array) -> pa.Array:
+        """Each row's place among the texts seen (never null)."""
+        found = pc.index_in(column, value_set=self.known)
+        if found.null_count:
+            for raw in pc.unique(column.filter(pc.is_null(found))).to_pylist():
+                value = _or_none(self.resolve, raw)
+                self.raws.append(raw)
+                self.values.append(value if isinstance(value, tuple) else (value,) * len(self.types))
+            self.known = pa.array(self.raws, pa.string())
+            columns = zip(*self.values, strict=True)
+            self.arrays = tuple(pa.array(values, kind) for values, kind in zip(columns, self.types, strict=True))
+            found = pc.index_in(column, value_set=self.known)
+        return found
+
+    def take(self, column: pa.Array, what: str) -> pa.Array:
+        """The value of each row (a rule with one value); NotColumnar if the rule refused one."""
+        positions = self.positions(column)  # first: it may add to the arrays
+        values = self.arrays[0].take(positions)
+        if values.null_count:
+            raise NotColumnar(what)
+        return values
 
 
 def _or_none(rule: Callable[[str], object], raw: str) -> object:
@@ -165,16 +183,16 @@ class _BlockConverter:
     def __init__(self, layout: FileLayout, resolver: Resolver) -> None:
         self.layout = layout
         self.resolver = resolver
-        self.dates = _Codes(resolver.date)
-        self.dranst = _Codes(resolver.dranst)
-        self.cost_centres = _Codes(resolver.cost_centre)
-        self.accounts = _Codes(resolver.account)
+        self.dates = _Codes(resolver.date, pa.int32(), pa.date32())
+        self.dranst = _Codes(resolver.dranst, pa.int16())
+        self.cost_centres = _Codes(resolver.cost_centre, pa.int64())
+        self.accounts = _Codes(resolver.account, *[pa.string()] * len(ACCOUNT_PARTS))
         self.functions: dict[int, _Codes] = {}
         self.arts: dict[int, _Codes] = {}
 
     def _year_codes(self, cache: dict[int, _Codes], year: int, resolve) -> _Codes:
         if year not in cache:
-            cache[year] = _Codes(lambda raw, year=year: resolve(raw, year))
+            cache[year] = _Codes(lambda raw, year=year: resolve(raw, year), pa.int64())
         return cache[year]
 
     def convert(self, batch: pa.RecordBatch) -> tuple[pa.Table, set[int]]:
@@ -182,32 +200,26 @@ class _BlockConverter:
         column = {name: batch.column(f"c{position}") for name, position in layout.positions.items()}
         n = batch.num_rows
 
-        day_codes = column["dato"].dictionary_encode()
-        days = self.dates.values(day_codes.dictionary.to_pylist())
-        if None in days:
+        day_at = self.dates.positions(column["dato"])
+        period = self.dates.arrays[0].take(day_at)
+        if period.null_count:
             raise NotColumnar("dato")
-        years = sorted({day.year for _period, day in days})
-        year_of = {year: position for position, year in enumerate(years)}
-        period = pa.array([p for p, _day in days], pa.int32()).take(day_codes.indices)
-        day = pa.array([d for _p, d in days], pa.date32()).take(day_codes.indices)
-        year_position = pa.array([year_of[d.year] for _p, d in days], pa.int32()).take(day_codes.indices)
+        day = self.dates.arrays[1].take(day_at)
+        periods = set(pc.unique(period).to_pylist())
 
         if layout.combined_account is None:
-            parts = {name: column[name].dictionary_encode() for name in ("funktion", "dranst", "art",
-                                                                       "omkostningssted")}
-            raw = {name: (codes.dictionary.to_pylist(), codes.indices) for name, codes in parts.items()}
+            raw = {name: column[name] for name in ACCOUNT_PARTS}
         else:
-            codes = column[layout.combined_account].dictionary_encode()
-            split = self.accounts.values(codes.dictionary.to_pylist())
-            if None in split:
+            account_at = self.accounts.positions(column[layout.combined_account])
+            raw = {name: values.take(account_at) for name, values in zip(ACCOUNT_PARTS, self.accounts.arrays,
+                                                                          strict=True)}
+            if raw["funktion"].null_count:
                 raise NotColumnar("kontostreng")
-            raw = {name: ([values[i] for values in split], codes.indices)
-                   for i, name in enumerate(("funktion", "dranst", "art", "omkostningssted"))}
 
-        dranst = self._mapped(self.dranst, *raw["dranst"], pa.int16(), "dranst")
-        cost_centre = self._mapped(self.cost_centres, *raw["omkostningssted"], pa.int64(), "omkostningssted")
-        function = self._by_year(self.functions, self.resolver.function, *raw["funktion"], years, year_position)
-        art = self._by_year(self.arts, self.resolver.art, *raw["art"], years, year_position)
+        dranst = self.dranst.take(raw["dranst"], "dranst")
+        cost_centre = self.cost_centres.take(raw["omkostningssted"], "omkostningssted")
+        function = self._by_year(self.functions, self.resolver.function, raw["funktion"], periods, period)
+        art = self._by_year(self.arts, self.resolver.art, raw["art"], periods, period)
 
         texts = {}
         for danish, name in OPTIONAL.items():
@@ -224,27 +236,24 @@ class _BlockConverter:
         table = pa.Table.from_arrays(
             [period, day, cost_centre, function, dranst, art, self._amounts(column["beloeb"]),
              *(texts[name] for name in TEXT_COLUMNS)], schema=POSTINGS)
-        return table, {p for p, _day in days}
+        return table, periods
 
-    @staticmethod
-    def _mapped(codes: _Codes, raws: list[str], indices: pa.Array, kind: pa.DataType, what: str) -> pa.Array:
-        values = codes.values(raws)
-        if None in values:
-            raise NotColumnar(what)
-        return pa.array(values, kind).take(indices)
-
-    def _by_year(self, cache: dict[int, _Codes], resolve, raws: list[str], indices: pa.Array, years: list[int],
-                 year_position: pa.Array) -> pa.Array:
+    def _by_year(self, cache: dict[int, _Codes], resolve, raws: pa.Array, periods: set[int],
+                 period: pa.Array) -> pa.Array:
         """Functions and arts belong to a year's chart: look each code up in the charts of the years
         present, and take the one of the posting's own year. A code missing from a chart is a problem
         only if a posting of that year has it."""
-        per_year = [self._year_codes(cache, year, resolve).values(raws) for year in years]
+        years = sorted({each // 100 for each in periods})
+        per_year = []
+        for year in years:
+            codes = self._year_codes(cache, year, resolve)
+            positions = codes.positions(raws)
+            per_year.append(codes.arrays[0].take(positions))
         if len(years) == 1:
-            flat, picks = per_year[0], indices
+            result = per_year[0]
         else:
-            flat = [value for values in zip(*per_year, strict=True) for value in values]
-            picks = pc.add(pc.multiply(indices.cast(pa.int32()), len(years)), year_position)
-        result = pa.array(flat, pa.int64()).take(picks)
+            year = pc.divide(period, pa.scalar(100, pa.int32()))
+            result = pc.choose(pc.index_in(year, value_set=pa.array(years, pa.int32())), *per_year)
         if result.null_count:
             raise NotColumnar("kontoplan")
         return result
