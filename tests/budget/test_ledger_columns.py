@@ -232,3 +232,40 @@ def test_a_problem_in_a_later_block_undoes_what_the_columnar_reader_wrote(chart,
     assert len(writes) > 1 and sum(writes) < 400, "blocks were written before the bad one was met"
     assert stored() == before and LedgerImport.objects.count() == 1
 
+
+
+def test_codes_are_looked_up_by_their_text_and_a_new_text_goes_through_the_rule_once():
+    import pyarrow as pa
+
+    from styr.budget.ledger_columns import NotColumnar, _Codes
+
+    asked = []
+
+    def rule(raw: str) -> int:
+        asked.append(raw)
+        if raw == "x":
+            raise ValueError("ikke et tal")
+        return int(raw) * 10
+
+    codes = _Codes(rule, pa.int64())
+    assert codes.take(pa.array(["1", "2", "1"]), "felt").to_pylist() == [10, 20, 10]
+    assert codes.take(pa.array(["2", "3", "3"]), "felt").to_pylist() == [20, 30, 30], "a block with a new text"
+    assert sorted(asked) == ["1", "2", "3"]
+    with pytest.raises(NotColumnar):
+        codes.take(pa.array(["1", "x"]), "felt")
+
+
+def test_the_sums_are_the_same_however_many_postings_are_summed_at_a_time(chart, monkeypatch):
+    lines = [f"{n % 28 + 1:02d}-{n % 3 + 6:02d}-2022;{('3.22.01', '5.57.73')[n % 2]};1;1.0;"
+             f"{('100100', '100110', '100300')[n % 3]};{n},{n % 100:02d};r{n};B{n}" for n in range(60)]
+    data = posting_file(*lines).encode()
+    import_ledger(data, filename="mange.csv")
+    at_once = stored()
+    Posting.objects.all().delete()
+    LedgerImport.objects.update(sha256="")
+    monkeypatch.setattr(ledger_store, "SUM_EVERY", 7)
+    monkeypatch.setattr(ledger_import, "BATCH_ROWS", 5)
+    monkeypatch.setattr(ledger_import, "_import_columnar", lambda *args, **kwargs: None)  # batches of 5
+    import_ledger(data, filename="mange.csv")
+    assert stored() == at_once
+    assert sum(row[6] for row in at_once[1]) == 60

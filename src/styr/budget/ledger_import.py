@@ -20,6 +20,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import mmap
+import os
 import re
 import threading
 import time
@@ -34,7 +36,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 from django.db import connection, transaction
 
 from styr.core.danish_values import parse_amount, parse_date, parse_period
@@ -55,7 +56,8 @@ from styr.organisation.models import CostCentre
 from . import rollups
 from .ledger_columns import PLAIN_AMOUNT, FileLayout, NotColumnar, first_line_header, read_ahead, read_postings
 from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get_profile
-from .ledger_store import SUM_KEYS, PostingStore, postings_table
+from .ledger_loaders import drop_loose_tables
+from .ledger_store import SUM_KEYS, PostingStore, fixed_width_copy, postings_table
 from .models import (
     Art,
     Classification,
@@ -85,6 +87,9 @@ _DRANST = {str(number): number for number in range(1, 10)}
 # PostgreSQL: one import at a time (two imports of the same period would both delete, then both insert).
 _ADVISORY_LOCK = 0x5354_5952_4C45_4447 % (1 << 62)
 _MONTH_COLUMNS = ("period", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "postings")
+# The sums' columns for LedgerMonth's, with the database's types (integer, bigint, smallint).
+_MONTH_COPY = [("period", ">i4"), ("cost_centre_id", ">i8"), ("function_id", ">i8"), ("dranst", ">i2"),
+               ("art_id", ">i8"), ("amount_sum", ">i8"), ("amount_count", ">i4")]
 
 Source = str | PathLike[str] | bytes | BinaryIO
 
@@ -182,12 +187,12 @@ def import_ledger(
     with _opened(source) as (stream, size), _Fingerprint(source, stream) as fingerprint:
         start = stream.tell() if stream.seekable() else None
         reader = _LedgerReader(stream, size, filename, chosen, wanted_period, park_unknown, lookups)
+        store = None
         try:
             with transaction.atomic():
                 _lock_imports()
                 fingerprint.check()
                 record = _new_record(filename, user)
-                store = None
                 if start is not None and not park_unknown:
                     store = _import_columnar(reader, start, record.pk, progress, fingerprint.check)
                 if store is None:
@@ -208,6 +213,9 @@ def import_ledger(
                 store.publish()
         except _AlreadyImported as already:
             return _unchanged(filename, already.record)
+        finally:
+            if store is not None:
+                store.discard()
     _report(progress, "færdig", reader, size)
     return LedgerImportResult(
         file_name=filename, periods=record.periods, rows=record.row_count, parked=record.suspense_count,
@@ -447,7 +455,7 @@ class _Fingerprint:
                 self.digest = hashlib.sha256(source).hexdigest()
             else:
                 with open(source, "rb") as stream:
-                    self.digest = _sha256_of(stream)
+                    self.digest = _sha256_of_file(stream)
         except BaseException as error:  # noqa: BLE001 (raised in the importing thread by result())
             self.error = error
 
@@ -467,6 +475,14 @@ class _Fingerprint:
         digest = self.result()
         if digest is not None and (current := _current_import_with(digest)) is not None:
             raise _AlreadyImported(current)
+
+
+def _sha256_of_file(stream: BinaryIO) -> str:
+    """The SHA-256 of an open file, read where it lies in memory (mapped) rather than copied in chunks."""
+    if not os.fstat(stream.fileno()).st_size:
+        return _sha256_of(stream)
+    with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        return hashlib.sha256(mapped).hexdigest()
 
 
 def _sha256_of(stream: BinaryIO) -> str:
@@ -973,10 +989,12 @@ def _rebuild_rollups(periods: list[int], sums: pa.Table) -> None:
         cursor.execute(f"DELETE FROM {month} WHERE period IN ({marks})", periods)  # noqa: S608
         cursor.execute(f"DELETE FROM {centre} WHERE period IN ({marks})", periods)  # noqa: S608
         if connection.vendor == "postgresql":
-            text = pa.BufferOutputStream()
-            pa_csv.write_csv(sums, text, pa_csv.WriteOptions(include_header=False))
-            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN (FORMAT csv)") as copy:  # noqa: S608
-                copy.write(memoryview(text.getvalue()))
+            # In the order of LedgerMonth's index (cost_centre, period): its pages are then filled one
+            # after the other instead of each row finding its own (a third of the time).
+            sums = sums.sort_by([("cost_centre_id", "ascending"), ("period", "ascending")])
+            data = fixed_width_copy(sums, _MONTH_COPY)
+            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN (FORMAT binary)") as copy:  # noqa: S608
+                copy.write(data)
         elif sums.num_rows:
             rows = zip(*(column.to_pylist() for column in sums.columns), strict=True)
             connection.connection.executemany(
@@ -998,6 +1016,8 @@ def _lock_imports() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+        # New tables left by an import that was killed after its side loaders committed them.
+        drop_loose_tables()
     # SQLite: the transaction is IMMEDIATE (settings), so it holds the write lock already.
 
 

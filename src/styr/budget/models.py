@@ -283,7 +283,8 @@ class Posting(models.Model):
     class Meta:
         verbose_name = "postering"
         verbose_name_plural = "posteringer"
-        # No index on the period alone: see migration 0005.
+        # No index on the period alone: see migration 0005. On PostgreSQL the table has no primary key
+        # (migration 0006): this is its one index.
         indexes = [models.Index(fields=["cost_centre", "period"], name="posting_cc_period")]
 
     def __str__(self) -> str:
