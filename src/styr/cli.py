@@ -6,10 +6,6 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
-    # Arrow's allocator (mimalloc) gives freed memory back to the system at once, and the system
-    # clears every page it hands out again: a tenth of a ledger import's work in the importer. A
-    # command is short-lived, so it keeps freed memory for the next use (read before Arrow loads).
-    os.environ.setdefault("MIMALLOC_PURGE_DELAY", "-1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

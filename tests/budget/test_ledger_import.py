@@ -560,3 +560,15 @@ def test_a_dranst_outside_1_to_9_is_a_problem_of_its_cell(chart, dranst):
     problem = only_problem(error)
     assert (problem.line, problem.column, problem.value) == (2, "dranst", dranst)
     assert "fra 1 til 9" in problem.message
+
+
+def test_a_files_sha256_is_the_same_read_a_window_at_a_time(tmp_path, monkeypatch):
+    import hashlib
+    import mmap
+
+    monkeypatch.setattr(ledger_import, "HASH_WINDOW", mmap.ALLOCATIONGRANULARITY)
+    for size in (0, 1, mmap.ALLOCATIONGRANULARITY, 3 * mmap.ALLOCATIONGRANULARITY + 17):
+        path = tmp_path / f"{size}.csv"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        with path.open("rb") as stream:
+            assert ledger_import._sha256_of_file(stream) == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -71,6 +71,7 @@ from .models import (
 __all__ = ["LedgerImportResult", "LedgerPreview", "Progress", "import_ledger", "preview_ledger"]
 
 CHUNK_SIZE = 1 << 20  # bytes read and decoded at a time
+HASH_WINDOW = 64 << 20  # bytes of a file mapped at a time for its SHA-256 (a multiple of mmap's granularity)
 MAX_LINE = 16 << 20  # a "line" longer than this is not a posting export
 BATCH_ROWS = 50_000  # rows per executemany / COPY write
 PROGRESS_EVERY = 50_000  # rows between progress reports
@@ -478,11 +479,15 @@ class _Fingerprint:
 
 
 def _sha256_of_file(stream: BinaryIO) -> str:
-    """The SHA-256 of an open file, read where it lies in memory (mapped) rather than copied in chunks."""
-    if not os.fstat(stream.fileno()).st_size:
-        return _sha256_of(stream)
-    with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        return hashlib.sha256(mapped).hexdigest()
+    """The SHA-256 of an open file, read where it lies in memory (mapped) rather than copied in chunks;
+    a window at a time, as mapped pages count towards the process's memory while they are mapped."""
+    size = os.fstat(stream.fileno()).st_size
+    digest = hashlib.sha256()
+    for offset in range(0, size, HASH_WINDOW):
+        with mmap.mmap(stream.fileno(), min(HASH_WINDOW, size - offset), access=mmap.ACCESS_READ,
+                       offset=offset) as window:
+            digest.update(window)
+    return digest.hexdigest()
 
 
 def _sha256_of(stream: BinaryIO) -> str:
