@@ -85,6 +85,8 @@ def import_measures(db: BenchDatabase, file: Path, rows: int, duckdb_s: float, p
     run(styr("migrate", "-v0"), db.env)
     run([sys.executable, "-m", "bench.prepare"], db.env)
     say(f"{db.label}: indlæser {rows:,} rækker …")
+    # The writes of what ran before (the other database's import) go to disk now, not during this one.
+    os.sync()
     seconds, peak, _ = run(styr("import-ledger", str(file), "-v0"), db.env)
     loaded, total, groups = check_sql(db)
     say(f"{db.label}: budget til oversigten …")

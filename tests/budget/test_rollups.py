@@ -55,6 +55,20 @@ def test_the_ledger_import_keeps_each_cost_centres_year_beside_its_months(org):
     assert LedgerCentreYear.objects.get(cost_centre__code="100100").m08 == D("500.00")
 
 
+def test_the_import_sums_each_cost_centres_months_by_the_same_rule_as_a_change_of_class(org):
+    make_ledger_chart(2022)
+    import_ledger(posting_file(*JULY.splitlines()[1:], "20-07-2022;5.57.73;3;7.2;100100;-40,00;Anlæg;B9").encode(),
+                  filename="juli.csv")
+    imported = sorted(LedgerCentreMonth.objects.values_list("period", "cost_centre__code", "capital", "service",
+                                                            "amount"))
+    LedgerCentreMonth.objects.all().delete()
+    rollups.sum_centre_months("m.period = %s", [202207])  # what a function's change of class does
+    assert sorted(LedgerCentreMonth.objects.values_list("period", "cost_centre__code", "capital", "service",
+                                                        "amount")) == imported
+    assert (202207, "100100", True, False, D("-40.00")) in imported  # capital, transfer income
+    assert (202207, "100300", True, True, D("1000000.00")) in imported
+
+
 def budget_overviews(year: int, month: int, rollup: bool) -> list:
     """Every node's overview computed afresh, from the rollup or from the lines."""
     figures = []

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from django.db import connection, transaction
 
 from styr.core.danish_values import parse_amount, parse_date, parse_period
@@ -59,6 +60,7 @@ from .ledger_formats import ACCOUNT_COLUMN, OPTIONAL_COLUMNS, LedgerProfile, get
 from .ledger_loaders import drop_loose_tables
 from .ledger_store import SUM_KEYS, PostingStore, fixed_width_copy, postings_table
 from .models import (
+    CAPITAL_DRANST,
     Art,
     Classification,
     Function,
@@ -87,10 +89,15 @@ _ART_DIGITS = re.compile(r"[0-9]{2,3}")
 _DRANST = {str(number): number for number in range(1, 10)}
 # PostgreSQL: one import at a time (two imports of the same period would both delete, then both insert).
 _ADVISORY_LOCK = 0x5354_5952_4C45_4447 % (1 << 62)
-_MONTH_COLUMNS = ("period", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "postings")
-# The sums' columns for LedgerMonth's, with the database's types (integer, bigint, smallint).
+# The rollups' columns, and the columns of the sums that fill them, with the database's types.
+_TABLE_COLUMNS = {
+    LedgerMonth: ("period", "cost_centre_id", "function_id", "dranst", "art_id", "amount", "postings"),
+    LedgerCentreMonth: ("period", "cost_centre_id", "capital", "service", "amount"),
+}
 _MONTH_COPY = [("period", ">i4"), ("cost_centre_id", ">i8"), ("function_id", ">i8"), ("dranst", ">i2"),
                ("art_id", ">i8"), ("amount_sum", ">i8"), ("amount_count", ">i4")]
+_CENTRE_COPY = [("period", ">i4"), ("cost_centre_id", ">i8"), ("capital", "?"), ("service", "?"),
+                ("amount_sum", ">i8")]
 
 Source = str | PathLike[str] | bytes | BinaryIO
 
@@ -982,29 +989,55 @@ class _PreviewSink:
 
 
 def _rebuild_rollups(periods: list[int], sums: pa.Table) -> None:
-    """LedgerMonth of the periods from the sums the store made of the rows it wrote, and
-    LedgerCentreMonth from LedgerMonth in SQL."""
+    """LedgerMonth and LedgerCentreMonth of the periods, from the sums the store made of the rows it
+    wrote."""
     quote = connection.ops.quote_name
-    month = quote(LedgerMonth._meta.db_table)
-    centre = quote(LedgerCentreMonth._meta.db_table)
     marks = ", ".join(["%s"] * len(periods))
-    columns = ", ".join(quote(name) for name in _MONTH_COLUMNS)
-    sums = sums.select([*SUM_KEYS, "amount_sum", "amount_count"])
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {month} WHERE period IN ({marks})", periods)  # noqa: S608
-        cursor.execute(f"DELETE FROM {centre} WHERE period IN ({marks})", periods)  # noqa: S608
+        for model in (LedgerMonth, LedgerCentreMonth):
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)} WHERE period IN ({marks})", periods)  # noqa: S608
+    # In the order of the indexes (cost_centre, period) and (period, cost_centre): their pages are then
+    # filled one after the other instead of each row finding its own (a third of the time).
+    months = sums.select([*SUM_KEYS, "amount_sum", "amount_count"]).sort_by(
+        [("cost_centre_id", "ascending"), ("period", "ascending")])
+    _insert(LedgerMonth, months, _MONTH_COPY)
+    _insert(LedgerCentreMonth, _centre_months(sums).sort_by([("period", "ascending"),
+                                                             ("cost_centre_id", "ascending")]), _CENTRE_COPY)
+
+
+def _centre_months(sums: pa.Table) -> pa.Table:
+    """LedgerCentreMonth's rows from the sums per period and account string, by the rule of
+    rollups.sum_centre_months (capital by the dranst, service by the class each function has now),
+    which makes them from LedgerMonth in SQL when a function changes class."""
+    functions = pc.unique(sums.column("function_id")).to_pylist()
+    service = Function.objects.filter(pk__in=functions, classification=Classification.SERVICE)
+    parts = pa.table({
+        "period": sums.column("period"), "cost_centre_id": sums.column("cost_centre_id"),
+        "capital": pc.is_in(sums.column("dranst"), value_set=pa.array([int(d) for d in CAPITAL_DRANST], pa.int16())),
+        "service": pc.is_in(sums.column("function_id"),
+                            value_set=pa.array(list(service.values_list("pk", flat=True)), pa.int64())),
+        "amount": sums.column("amount_sum"),
+    })
+    keys = ["period", "cost_centre_id", "capital", "service"]
+    return parts.group_by(keys, use_threads=False).aggregate([("amount", "sum")]).select([*keys, "amount_sum"])
+
+
+def _insert(model, rows: pa.Table, layout: list[tuple[str, str]]) -> None:
+    """Insert ``rows`` into the model's table: ``layout`` names the columns of ``rows`` that fill the
+    table's (_TABLE_COLUMNS), in order, with their types; binary COPY on PostgreSQL, executemany on SQLite."""
+    if not rows.num_rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(name) for name in _TABLE_COLUMNS[model])
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # In the order of LedgerMonth's index (cost_centre, period): its pages are then filled one
-            # after the other instead of each row finding its own (a third of the time).
-            sums = sums.sort_by([("cost_centre_id", "ascending"), ("period", "ascending")])
-            data = fixed_width_copy(sums, _MONTH_COPY)
-            with cursor.cursor.copy(f"COPY {month} ({columns}) FROM STDIN (FORMAT binary)") as copy:  # noqa: S608
-                copy.write(data)
-        elif sums.num_rows:
-            rows = zip(*(column.to_pylist() for column in sums.columns), strict=True)
-            connection.connection.executemany(
-                f"INSERT INTO {month} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)  # noqa: S608
-    rollups.sum_centre_months(f"m.period IN ({marks})", periods)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)") as copy:  # noqa: S608
+                copy.write(fixed_width_copy(rows, layout))
+        else:
+            values = zip(*(rows.column(name).to_pylist() for name, _kind in layout), strict=True)
+            marks = ", ".join(["?"] * len(layout))
+            connection.connection.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
 
 
 # ---------------------------------------------------------------------------------------------------

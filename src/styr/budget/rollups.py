@@ -94,7 +94,8 @@ def rebuild_centre_years(periods: list[int]) -> None:
 
 def sum_centre_months(where: str, params: list) -> None:
     """Insert the LedgerCentreMonth rows summed from the LedgerMonth rows ``m`` that ``where`` selects
-    (the caller deletes the rows they replace). Service is the class each function has now."""
+    (the caller deletes the rows they replace). Service is the class each function has now. The
+    ledger import makes the same rows from its sums (ledger_import._centre_months)."""
     quote = connection.ops.quote_name
     month, centre = quote(LedgerMonth._meta.db_table), quote(LedgerCentreMonth._meta.db_table)
     function = quote(Function._meta.db_table)
