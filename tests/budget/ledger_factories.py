@@ -28,6 +28,13 @@ def posting_file(*rows: str, header: str = HEADER, delimiter: str = ";", newline
     return newline.join(line.replace(";", delimiter) for line in lines) + newline
 
 
+def three_months_file(rows: int = 60) -> bytes:
+    """``rows`` postings over June–August, two functions and three cost centres, voucher B0, B1, …"""
+    return posting_file(*(
+        f"{n % 28 + 1:02d}-{n % 3 + 6:02d}-2022;{('3.22.01', '5.57.73')[n % 2]};1;1.0;"
+        f"{('100300', '100100', '100110')[n % 3]};{n},{n % 100:02d};r{n};B{n}" for n in range(rows))).encode()
+
+
 JULY = posting_file(
     "01-07-2022;3.22.01;1;1.0;100100;12.345,67;Løn juli;B1001",
     "15-07-2022;3.22.01;1;4.0;100110;-1.000,00;Kreditnota;B1002",

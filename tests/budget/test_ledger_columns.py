@@ -15,7 +15,7 @@ from styr.budget.models import LedgerCentreMonth, LedgerImport, LedgerMonth, Pos
 from styr.core.tabular import TableError
 
 from .budget_factories import make_posting
-from .ledger_factories import JULY, make_ledger_chart, posting_file, postings
+from .ledger_factories import JULY, make_ledger_chart, posting_file, postings, three_months_file
 
 
 @pytest.fixture
@@ -256,9 +256,7 @@ def test_codes_are_looked_up_by_their_text_and_a_new_text_goes_through_the_rule_
 
 
 def test_the_sums_are_the_same_however_many_postings_are_summed_at_a_time(chart, monkeypatch):
-    lines = [f"{n % 28 + 1:02d}-{n % 3 + 6:02d}-2022;{('3.22.01', '5.57.73')[n % 2]};1;1.0;"
-             f"{('100100', '100110', '100300')[n % 3]};{n},{n % 100:02d};r{n};B{n}" for n in range(60)]
-    data = posting_file(*lines).encode()
+    data = three_months_file(60)
     import_ledger(data, filename="mange.csv")
     at_once = stored()
     Posting.objects.all().delete()

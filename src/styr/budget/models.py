@@ -263,13 +263,15 @@ class Posting(models.Model):
     still holds for the ORM, which is how cost centres, functions and arts are deleted.
     """
 
-    period = models.PositiveIntegerField("periode")  # yyyymm: the month a period import replaces
+    # No CHECK constraints (the Positive… fields make them): the import checks its rows, and the
+    # server would check every one of millions of rows again. Dranst by its choices.
+    period = models.IntegerField("periode")  # yyyymm: the month a period import replaces
     date = models.DateField("dato")
     cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="+", db_index=False,
                                     db_constraint=False)
     function = models.ForeignKey(Function, on_delete=models.PROTECT, related_name="+", db_index=False,
                                  db_constraint=False)
-    dranst = models.PositiveSmallIntegerField("dranst", choices=Dranst.choices)
+    dranst = models.SmallIntegerField("dranst", choices=Dranst.choices)
     art = models.ForeignKey(Art, on_delete=models.PROTECT, related_name="+", db_index=False,
                             db_constraint=False)
     amount = MoneyField("beløb")
