@@ -102,10 +102,16 @@ class _Counted(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
-        data = self.stream.read(len(buffer))
-        buffer[:len(data)] = data
+    def read(self, size: int = -1) -> bytes:
+        # Arrow asks for bytes (and keeps them without a copy); RawIOBase's read would make them
+        # from readinto, copying each block twice more.
+        data = self.stream.read(size)
         self.count += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
         return len(data)
 
 
