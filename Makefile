@@ -64,9 +64,11 @@ lint: install
 clean:
 	rm -rf $(VENV) node_modules build styr.sqlite3*
 
-# `make bench [ROWS=N]`: the ledger import against DuckDB and pandas, on SQLite and PostgreSQL
-# (a local server at 127.0.0.1:5432; BENCH_POSTGRES=postgresql://user@host:port to change it).
+# `make bench [ROWS=N] [RUNS=N]`: the ledger import against DuckDB and pandas, on SQLite and PostgreSQL
+# (a local server at 127.0.0.1:5432; BENCH_POSTGRES=postgresql://user@host:port to change it); each
+# import and baseline RUNS times, the median in the table.
 ROWS ?= 10000000
+RUNS ?= 3
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python -m bench --rows $(ROWS)
+	$(BIN)/python -m bench --rows $(ROWS) --runs $(RUNS)

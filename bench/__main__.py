@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .generate import generate
@@ -18,6 +20,9 @@ BUILD = ROOT / "build" / "bench"
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 PG_NAME = "styr_bench"
 MB = 1024 * 1024
+# Each import and each baseline runs this many times, on a fresh database each time; the table has
+# the median time and the largest peak memory. One run on these machines can be a tenth off either way.
+RUNS = 3
 
 
 def say(text: str) -> None:
@@ -79,15 +84,33 @@ def check_sql(db: BenchDatabase) -> tuple[int, int]:
     return rows, total, groups
 
 
-def import_measures(db: BenchDatabase, file: Path, rows: int, duckdb_s: float, pandas_s: float,
-                    expected: tuple[int, int]) -> list[Measure]:
-    say(f"{db.label}: migrerer og opretter organisation og kontoplan …")
-    run(styr("migrate", "-v0"), db.env)
-    run([sys.executable, "-m", "bench.prepare"], db.env)
-    say(f"{db.label}: indlæser {rows:,} rækker …")
-    # The writes of what ran before (the other database's import) go to disk now, not during this one.
-    os.sync()
-    seconds, peak, _ = run(styr("import-ledger", str(file), "-v0"), db.env)
+def repeated(label: str, runs: int, once: Callable[[], tuple[float, float, str]]) -> tuple[float, float, str]:
+    """``once`` (wall seconds, peak MB, stdout) ``runs`` times: the median time, the largest peak and
+    the last output; each run's time goes to stderr."""
+    results = []
+    for n in range(runs):
+        results.append(once())
+        say(f"{label}, kørsel {n + 1} af {runs}: {results[-1][0]:.2f} s".replace(".", ","))
+    return statistics.median(seconds for seconds, _, _ in results), max(peak for _, peak, _ in results), results[-1][2]
+
+
+def import_measures(make_db: Callable[[], BenchDatabase], file: Path, rows: int, duckdb_s: float,
+                    pandas_s: float, expected: tuple[int, int], runs: int) -> list[Measure]:
+    databases = []
+
+    def once() -> tuple[float, float, str]:
+        db = make_db()  # a fresh database: the import of a file already imported would change nothing
+        databases.append(db)
+        say(f"{db.label}: migrerer og opretter organisation og kontoplan …")
+        run(styr("migrate", "-v0"), db.env)
+        run([sys.executable, "-m", "bench.prepare"], db.env)
+        say(f"{db.label}: indlæser {rows:,} rækker …")
+        # The writes of what ran before (the other database's import) go to disk now, not during this one.
+        os.sync()
+        return run(styr("import-ledger", str(file), "-v0"), db.env)
+
+    seconds, peak, _ = repeated("import", runs, once)
+    db = databases[-1]
     loaded, total, groups = check_sql(db)
     say(f"{db.label}: budget til oversigten …")
     run([sys.executable, "-m", "bench.budget"], db.env)
@@ -95,11 +118,13 @@ def import_measures(db: BenchDatabase, file: Path, rows: int, duckdb_s: float, p
         say(f"ADVARSEL: {db.label} har {loaded} posteringer, sum {total}, {groups} grupper; "
             f"DuckDB: {rows} rækker, sum {expected[1]}, {expected[0]} grupper")
     factor = 6 if db.label == "PostgreSQL" else 15
+    median = f", median af {runs}" if runs > 1 else ""
     measures = [
-        Measure(f"{db.label}: import (læs, tjek, indsæt, summer)", seconds, "s", f"≤ {factor}× DuckDB", duckdb_s),
+        Measure(f"{db.label}: import (læs, tjek, indsæt, summer){median}", seconds, "s", f"≤ {factor}× DuckDB",
+                duckdb_s),
     ]
     if db.label == "PostgreSQL":
-        measures.append(Measure(f"{db.label}: import mod pandas", seconds, "s", "< pandas", pandas_s))
+        measures.append(Measure(f"{db.label}: import mod pandas{median}", seconds, "s", "< pandas", pandas_s))
     measures += [
         Measure(f"{db.label}: import, rækker pr. sekund", rows / seconds, "rækker/s"),
         Measure(f"{db.label}: import, største hukommelsesforbrug", peak, "MB", "< 1024"),
@@ -130,32 +155,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--databases", default="sqlite,postgresql", help="kommasepareret: sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=RUNS, help="kørsler af hver import og basislinje (median)")
     options = parser.parse_args()
-    rows = options.rows
+    rows, runs = options.rows, max(1, options.runs)
     file = BUILD / f"posteringer-{rows}.csv"
     say(f"Laver {file.relative_to(ROOT)} ({rows:,} rækker) …")
     generate(file, rows)
     size_mb = file.stat().st_size / MB
 
+    def baseline(name: str) -> Callable[[], tuple[float, float, str]]:
+        return lambda: run([sys.executable, "-m", "bench.baselines", name, str(file)], base_env())
+
     say("DuckDB …")
-    duckdb_s, duckdb_mb, out = run([sys.executable, "-m", "bench.baselines", "duckdb", str(file)], base_env())
+    duckdb_s, duckdb_mb, out = repeated("DuckDB", runs, baseline("duckdb"))
     expected = tuple(int(value) for value in out.split())
     say("pandas …")
-    pandas_s, pandas_mb, out = run([sys.executable, "-m", "bench.baselines", "pandas", str(file)], base_env())
+    pandas_s, pandas_mb, out = repeated("pandas", runs, baseline("pandas"))
     if tuple(int(value) for value in out.split()) != expected:
         say(f"ADVARSEL: pandas ({out.strip()}) og DuckDB ({expected}) er uenige")
 
+    median = f", median af {runs}" if runs > 1 else ""
     measures = [
         Measure("posteringsfil", rows, "rækker"),
         Measure("posteringsfil, størrelse", size_mb, "MB"),
-        Measure("DuckDB: read_csv + GROUP BY", duckdb_s, "s"),
+        Measure(f"DuckDB: read_csv + GROUP BY{median}", duckdb_s, "s"),
         Measure("DuckDB: største hukommelsesforbrug", duckdb_mb, "MB"),
-        Measure("pandas: read_csv + groupby", pandas_s, "s"),
+        Measure(f"pandas: read_csv + groupby{median}", pandas_s, "s"),
         Measure("pandas: største hukommelsesforbrug", pandas_mb, "MB"),
     ]
     makers = {"sqlite": sqlite_database, "postgresql": postgresql_database}
     for name in options.databases.split(","):
-        measures += import_measures(makers[name.strip()](), file, rows, duckdb_s, pandas_s, expected)
+        measures += import_measures(makers[name.strip()], file, rows, duckdb_s, pandas_s, expected, runs)
     print(table(measures))
 
 
