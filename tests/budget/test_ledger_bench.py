@@ -1,6 +1,6 @@
 """The benchmark's own parts: its posting file is one the import accepts, and its table is Markdown."""
 
-from bench.__main__ import table
+from bench.__main__ import repeated, table
 from bench.generate import COST_CENTRES, HEADER, danish, generate
 from bench.measures import Measure
 from styr.budget.ledger_import import import_ledger
@@ -28,3 +28,8 @@ def test_the_table_has_a_ratio_where_there_is_a_baseline():
     lines = table([Measure("DuckDB", 2.0, "s"), Measure("import", 12.0, "s", "≤ 6× DuckDB", 2.0)]).splitlines()
     assert lines[0] == "| measure | value | unit | goal | baseline | ratio |"
     assert lines[3] == "| import | 12,00 | s | ≤ 6× DuckDB | 2,00 | 6,00× |"
+
+
+def test_a_repeated_measure_is_the_median_time_and_the_largest_peak():
+    runs = iter([(5.0, 300.0, "a"), (3.0, 500.0, "b"), (4.0, 400.0, "c")])
+    assert repeated("import", 3, lambda: next(runs)) == (4.0, 500.0, "c")
