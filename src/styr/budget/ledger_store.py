@@ -99,12 +99,19 @@ _FIXED = np.dtype([
 # table's defaults while it is loaded: two fields fewer for the server to read in every row.
 COPY_COLUMNS = ("id", "date", "cost_centre_id", "function_id", "dranst", "art_id", "amount", *TEXT_COLUMNS)
 SHARED_COLUMNS = ("period", "ledger_import_id")
-# What is the same in every row's fixed-width part: the field count and the numbers' lengths.
-_FIXED_COUNTS = np.zeros((), dtype=_FIXED)
-_FIXED_COUNTS["fields"] = len(COPY_COLUMNS)
-for _length, _value in zip(_FIXED.names[1::2], _FIXED.names[2::2], strict=True):
-    _FIXED_COUNTS[_length] = _FIXED[_value].itemsize
 DAYS_1970_TO_2000 = 10_957  # PostgreSQL counts dates from 2000-01-01, Arrow from 1970-01-01
+
+
+def _fixed_counts() -> np.ndarray:
+    """What is the same in every row's fixed-width part: the field count and the numbers' lengths."""
+    counts = np.zeros((), dtype=_FIXED)
+    counts["fields"] = len(COPY_COLUMNS)
+    for length, value in zip(_FIXED.names[1::2], _FIXED.names[2::2], strict=True):
+        counts[length] = _FIXED[value].itemsize
+    return counts
+
+
+_FIXED_COUNTS = _fixed_counts()
 
 
 def postings_table(rows: list[tuple]) -> pa.Table:
