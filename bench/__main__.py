@@ -104,12 +104,12 @@ def import_measures(make_db: Callable[[], BenchDatabase], file: Path, rows: int,
         say(f"{db.label}: migrerer og opretter organisation og kontoplan …")
         run(styr("migrate", "-v0"), db.env)
         run([sys.executable, "-m", "bench.prepare"], db.env)
-        say(f"{db.label}: indlæser {rows:,} rækker …")
+        say(f"{db.label}: indlæser {number(rows, 'rækker')} rækker …")
         # The writes of what ran before (the other database's import) go to disk now, not during this one.
         os.sync()
         return run(styr("import-ledger", str(file), "-v0"), db.env)
 
-    seconds, peak, _ = repeated("import", runs, once)
+    seconds, peak, _ = repeated("importen", runs, once)
     db = databases[-1]
     loaded, total, groups = check_sql(db)
     say(f"{db.label}: budget til oversigten …")
@@ -159,7 +159,7 @@ def main() -> None:
     options = parser.parse_args()
     rows, runs = options.rows, max(1, options.runs)
     file = BUILD / f"posteringer-{rows}.csv"
-    say(f"Laver {file.relative_to(ROOT)} ({rows:,} rækker) …")
+    say(f"Laver {file.relative_to(ROOT)} ({number(rows, 'rækker')} rækker) …")
     generate(file, rows)
     size_mb = file.stat().st_size / MB
 
